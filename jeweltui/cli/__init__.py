@@ -1,0 +1,75 @@
+"""The `jeweltui` command: one click group, subcommands by noun.
+
+Textual is imported only when the TUI starts, so scripts and cron jobs start fast.
+"""
+
+from __future__ import annotations
+
+import sys
+
+import click
+
+from jeweltui.cli.context import Shop
+from jeweltui.errors import JewelError
+
+
+class FriendlyGroup(click.Group):
+    """Turns domain errors into one clear line on stderr and a non-zero exit: no tracebacks."""
+
+    def invoke(self, ctx: click.Context):
+        try:
+            return super().invoke(ctx)
+        except JewelError as error:
+            click.echo(f"Error: {error.message}", err=True)
+            sys.exit(error.exit_code)
+        except KeyboardInterrupt:
+            click.echo("Stopped; nothing half-written was kept.", err=True)
+            sys.exit(130)
+
+
+@click.group(cls=FriendlyGroup, invoke_without_command=True)
+@click.option(
+    "--db",
+    "db_option",
+    envvar="JEWELTUI_DB",
+    metavar="PATH",
+    help="Shop database file (default: JEWELTUI_DB, else your user data folder).",
+)
+@click.option(
+    "--staff",
+    "staff_code",
+    envvar="JEWELTUI_STAFF",
+    metavar="BADGE",
+    help="Who is acting (staff badge, e.g. S-ANNA; default S-OWNER).",
+)
+@click.version_option(package_name="jeweltui")
+@click.pass_context
+def main(ctx: click.Context, db_option: str | None, staff_code: str | None) -> None:
+    """jeweltui: the stock book of a small jewelry shop, in a terminal.
+
+    With no command, opens the app on the shop database.
+    """
+    ctx.obj = Shop(db_option=db_option, staff_code=staff_code)
+    if ctx.invoked_subcommand is None:
+        from jeweltui.cli.tui import run_tui
+
+        run_tui(ctx.obj)
+
+
+def _register() -> None:
+    from jeweltui.cli import admin, people, pieces
+
+    for command in (
+        admin.init,
+        admin.demo,
+        admin.db,
+        admin.history,
+        pieces.piece,
+        pieces.move,
+        people.location,
+        people.customer,
+    ):
+        main.add_command(command)
+
+
+_register()

@@ -1,0 +1,119 @@
+"""Starting a shop, the demo shop, the ledger of one piece, and database care."""
+
+from __future__ import annotations
+
+import click
+
+from jeweltui.cli.context import Shop, emit, json_option, pass_shop
+
+
+@click.command()
+@pass_shop
+def init(shop: Shop) -> None:
+    """Create a new, empty shop database (private to you: mode 0600)."""
+    from jeweltui.errors import InvalidInput
+    from jeweltui.services.people import ensure_owner
+
+    if shop.db_path.exists():
+        raise InvalidInput(f"{shop.db_path} exists already; nothing was changed.")
+    shop.open(create=True)
+    ensure_owner()
+    click.echo(f"New shop database: {shop.db_path}")
+    click.echo("Next: jeweltui location add L-CASE-A --name 'Case A', then jeweltui piece add …")
+
+
+@click.command()
+@click.option("--no-tui", is_flag=True, help="Only load the demo shop; do not start the app.")
+@click.option(
+    "--reset", is_flag=True, help="Throw away an existing demo database and load it anew."
+)
+@click.pass_context
+def demo(ctx: click.Context, no_tui: bool, reset: bool) -> None:
+    """Load the demo shop from sample_data/ (into demo.db unless --db) and start the app."""
+    from jeweltui.config import default_db_path
+
+    shop: Shop = ctx.obj
+    if shop.db_option is None:
+        shop.db_option = str(default_db_path().with_name("demo.db"))
+    path = shop.db_path
+    if reset:
+        for suffix in ("", "-wal", "-shm"):
+            path.with_name(path.name + suffix).unlink(missing_ok=True)
+    if path.exists():
+        click.echo(f"Demo shop already at {path} (use --reset to load it anew).")
+        shop.open()
+    else:
+        _load_demo(shop)
+    if not no_tui:
+        from jeweltui.cli.tui import run_tui
+
+        run_tui(shop)
+
+
+def _load_demo(shop: Shop) -> None:
+    from jeweltui.demo import load_demo
+
+    shop.open(create=True)
+    try:
+        with click.progressbar(length=330, label="Loading the demo shop") as bar:
+            count = load_demo(progress=lambda _: bar.update(1))
+    except BaseException:
+        for suffix in ("", "-wal", "-shm"):  # a half-made demo is worth nothing
+            shop.db_path.with_name(shop.db_path.name + suffix).unlink(missing_ok=True)
+        raise
+    click.echo(f"Demo shop with {count} pieces: {shop.db_path}")
+
+
+@click.command()
+@click.argument("code")
+@json_option
+@pass_shop
+def history(shop: Shop, code: str, as_json: bool) -> None:
+    """The ledger of one piece: who did what, when and why."""
+    from jeweltui.services.lookup import find_piece
+    from jeweltui.services.reports import history_rows
+
+    shop.open()
+    emit(history_rows(find_piece(code)), ["at", "who", "what", "reason", "note"], as_json)
+
+
+@click.group()
+def db() -> None:
+    """Check, back up and restore the shop database."""
+
+
+@db.command("check")
+@pass_shop
+def db_check(shop: Shop) -> None:
+    """Run SQLite's integrity and foreign-key checks; exit 1 on any problem."""
+    from jeweltui.db import check_database
+
+    problems = check_database(shop.open())
+    if problems:
+        for problem in problems:
+            click.echo(f"Problem: {problem}", err=True)
+        raise SystemExit(1)
+    click.echo(f"{shop.db_path}: ok")
+
+
+@db.command("backup")
+@click.argument("target", type=click.Path(dir_okay=False))
+@pass_shop
+def db_backup(shop: Shop, target: str) -> None:
+    """Copy the live database to TARGET safely, even while others work."""
+    from jeweltui.db import backup_database
+
+    made = backup_database(shop.open(), target)
+    click.echo(f"Backup written: {made}")
+
+
+@db.command("restore")
+@click.argument("backup", type=click.Path(exists=True, dir_okay=False))
+@click.confirmation_option(prompt="Replace the live shop database with this backup?")
+@pass_shop
+def db_restore(shop: Shop, backup: str) -> None:
+    """Replace the live database with a checked backup (asks first)."""
+    from jeweltui.db import restore_database
+
+    restore_database(backup, shop.db_path)
+    click.echo(f"Restored {shop.db_path} from {backup}")

@@ -1,0 +1,68 @@
+"""What every command shares: which database, who is acting, how to print."""
+
+from __future__ import annotations
+
+import json
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+import click
+
+from jeweltui.config import resolve_db_path
+
+
+@dataclass
+class Shop:
+    """Opened lazily: `jeweltui --help` must not touch the database."""
+
+    db_option: str | None = None
+    staff_code: str | None = None
+    _opened: bool = field(default=False, repr=False)
+
+    @property
+    def db_path(self) -> Path:
+        return resolve_db_path(self.db_option)
+
+    def open(self, *, create: bool = False):
+        from jeweltui.db import open_database
+
+        db = open_database(self.db_path, create=create)
+        self._opened = True
+        return db
+
+    def staff(self):
+        """The acting staff member: --staff, then JEWELTUI_STAFF, then the owner's badge."""
+        from jeweltui.services.lookup import find_staff
+
+        if not self._opened:
+            self.open()
+        return find_staff(self.staff_code)
+
+
+pass_shop = click.make_pass_decorator(Shop)
+
+
+def emit_json(data: Any) -> None:
+    click.echo(json.dumps(data, indent=2, ensure_ascii=False, sort_keys=True))
+
+
+def emit_table(rows: list[dict[str, Any]], columns: list[str]) -> None:
+    """A plain aligned table a person reads in a terminal."""
+    if not rows:
+        click.echo("(nothing)")
+        return
+    widths = {c: max(len(c), *(len(str(r.get(c, ""))) for r in rows)) for c in columns}
+    click.echo("  ".join(c.upper().ljust(widths[c]) for c in columns).rstrip())
+    for row in rows:
+        click.echo("  ".join(str(row.get(c, "")).ljust(widths[c]) for c in columns).rstrip())
+
+
+def emit(rows: list[dict[str, Any]], columns: list[str], as_json: bool) -> None:
+    if as_json:
+        emit_json(rows)
+    else:
+        emit_table(rows, columns)
+
+
+json_option = click.option("--json", "as_json", is_flag=True, help="Print JSON for scripts.")

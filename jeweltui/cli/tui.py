@@ -1,0 +1,12 @@
+"""Starting the Textual app from the CLI; the only CLI module that imports Textual."""
+
+from __future__ import annotations
+
+from jeweltui.cli.context import Shop
+
+
+def run_tui(shop: Shop) -> None:
+    shop.open()
+    from jeweltui.screens.app import make_app
+
+    make_app(shop.db_path, staff_code=shop.staff_code).run()

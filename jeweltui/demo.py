@@ -1,0 +1,143 @@
+"""Loading the demo shop from sample_data/ through the same services staff use."""
+
+from __future__ import annotations
+
+import csv
+from collections.abc import Callable, Iterator
+from importlib import resources
+from pathlib import Path
+
+from jeweltui.db import write_transaction
+from jeweltui.errors import InvalidInput
+from jeweltui.models import Piece, Staff
+from jeweltui.services import holds, items, people, pieces
+from jeweltui.services.lookup import find_customer, find_piece
+from jeweltui.services.sales import sell_pieces
+
+
+def sample_dir() -> Path:
+    return Path(str(resources.files("jeweltui.sample_data")))
+
+
+def _rows(folder: Path, name: str) -> Iterator[tuple[int, dict[str, str]]]:
+    with open(folder / name, newline="", encoding="utf-8") as handle:
+        reader = csv.DictReader(handle)
+        for row in reader:
+            yield reader.line_num, row  # the file's own line, right even with quoted newlines
+
+
+def _stones(text: str) -> list[pieces.StoneInput]:
+    stones = []
+    for part in filter(None, text.split(";")):
+        kind, shape, points, count, colour, clarity = (part.split("|") + [""] * 6)[:6]
+        stones.append(
+            pieces.StoneInput(
+                type=kind,
+                shape=shape,
+                carat_points=int(points or 0),
+                count=int(count or 1),
+                colour=colour,
+                clarity=clarity,
+            )
+        )
+    return stones
+
+
+def load_demo(folder: Path | None = None, progress: Callable[[int], None] | None = None) -> int:
+    """Fill an empty shop database with the demo shop; returns the number of pieces.
+
+    All in one transaction: a bad row stops the load with its file and line, and
+    nothing partial stays behind.
+    """
+    folder = folder or sample_dir()
+    count = 0
+    with write_transaction():
+        owner = people.ensure_owner()
+        current = ("", 0)
+        try:
+            for line_no, row in _rows(folder, "staff.csv"):
+                current = ("staff.csv", line_no)
+                if row["code"] != "S-OWNER":
+                    people.create_staff(row["code"], row["name"], row["role"], staff=owner)
+            for line_no, row in _rows(folder, "locations.csv"):
+                current = ("locations.csv", line_no)
+                people.create_location({**row, "sellable": row["sellable"] == "1"}, staff=owner)
+            for line_no, row in _rows(folder, "vendors.csv"):
+                current = ("vendors.csv", line_no)
+                people.create_vendor(row, staff=owner)
+            for line_no, row in _rows(folder, "customers.csv"):
+                current = ("customers.csv", line_no)
+                people.create_customer(row, staff=owner)
+            sold: list[tuple[str, str]] = []
+            for line_no, row in _rows(folder, "pieces.csv"):
+                current = ("pieces.csv", line_no)
+                _load_piece(row, owner)
+                if row["status"] == "sold":
+                    sold.append((row["stock_no"], row.get("customer", "")))
+                count += 1
+                if progress:
+                    progress(count)
+            for line_no, row in _rows(folder, "items.csv"):
+                current = ("items.csv", line_no)
+                items.create_item(row, staff=owner)
+            for line_no, row in _rows(folder, "stock_levels.csv"):
+                current = ("stock_levels.csv", line_no)
+                items.adjust_quantity(
+                    row["sku"],
+                    row["location"],
+                    int(row["qty"]),
+                    staff=owner,
+                    reason="opening count",
+                )
+            for stock_no, _ in sold:
+                current = ("pieces.csv", 0)
+                sell_pieces([stock_no], staff=owner, channel="store", note="demo history")
+            for line_no, row in _rows(folder, "holds.csv"):
+                current = ("holds.csv", line_no)
+                holds.place_hold(
+                    find_piece(row["stock_no"]),
+                    staff=owner,
+                    customer=find_customer(row["customer"]),
+                    hours=float(row["hours"]),
+                    reason=row["reason"],
+                )
+        except (InvalidInput, KeyError, ValueError) as error:
+            name, line_no = current
+            raise InvalidInput(f"{name} line {line_no}: {error}") from error
+    return count
+
+
+def _load_piece(row: dict[str, str], owner: Staff) -> Piece:
+    fields = {
+        key: row[key]
+        for key in (
+            "sku",
+            "category",
+            "title",
+            "description",
+            "metal",
+            "karat",
+            "colour",
+            "ring_size",
+            "metal_mg",
+        )
+    }
+    fields.update(
+        retail_cents=row["retail"],
+        cost_cents=row["cost"],
+        ownership=row.get("ownership") or "owned",
+    )
+    return pieces.create_piece(
+        fields,
+        location=row["location"],
+        staff=owner,
+        vendor=row["vendor"] or None,
+        stones=_stones(row["stones"]),
+        extra_codes=[
+            (code, "ean" if code.isdigit() else "legacy")
+            for code in row["codes"].split(";")
+            if code
+        ],
+        stock_no=row["stock_no"],
+        reason="opening stock",
+    )

@@ -1,0 +1,117 @@
+"""Can this piece be sold? One rule, answered two ways: in words for one piece,
+and as a SQL condition for lists and exports. A test keeps the two in agreement."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import datetime
+
+from peewee import JOIN, SQL, fn
+
+from jeweltui import clock
+from jeweltui.models import Customer, Hold, Location, Piece, Sale, SaleLine
+
+# Kinds of location a piece cannot be sold from at all, even across the counter.
+AWAY_KINDS = ("bench", "vendor", "transit")
+
+
+@dataclass(frozen=True)
+class Availability:
+    ok: bool
+    reason: str = ""
+
+    def __bool__(self) -> bool:
+        return self.ok
+
+
+def blocking_hold(piece: Piece, at: datetime | None = None) -> Hold | None:
+    """The open, unexpired hold or reservation on a piece. Expiry needs no sweep."""
+    moment = at or clock.now()
+    return (
+        Hold.select(Hold, Customer)
+        .join(Customer, JOIN.LEFT_OUTER)
+        .where((Hold.piece == piece) & Hold.closed_at.is_null() & (Hold.expires_at > moment))
+        .order_by(Hold.expires_at.desc())
+        .first()
+    )
+
+
+def describe_hold(hold: Hold) -> str:
+    who = hold.customer.name if hold.customer_id else f"the {hold.channel or 'channel'} channel"
+    word = "on hold for" if hold.kind == "hold" else "reserved by"
+    return f"{word} {who} until {clock.format_local(hold.expires_at)}"
+
+
+def active_sale(piece: Piece) -> Sale | None:
+    return Sale.select().join(SaleLine).where((SaleLine.piece == piece) & SaleLine.active).first()
+
+
+def sale_words(piece: Piece) -> str:
+    """'sold (sale #12, Tue 24 Nov 15:02)'."""
+    sale = active_sale(piece)
+    if sale is None:
+        return "sold"
+    return f"sold (sale #{sale.id}, {clock.format_local(sale.at)})"
+
+
+def sold_reason(piece: Piece) -> str:
+    return f"{piece.stock_no} is already {sale_words(piece)}"
+
+
+def available(
+    piece: Piece,
+    channel: str | None = None,
+    at: datetime | None = None,
+    *,
+    ignore_hold_of: Customer | None = None,
+    counter_sale: bool = False,
+) -> Availability:
+    """Not sold or retired, at a sellable location, no open unexpired hold.
+
+    counter_sale: a clerk may fetch a piece from the safe or back room, so only bench,
+    vendor and transit locations block; ignore_hold_of: a customer's own hold does not
+    stop that customer buying. Channel rules join here when channels land.
+    """
+    if piece.status == "sold":
+        return Availability(False, sold_reason(piece))
+    if piece.status == "retired":
+        return Availability(False, f"{piece.stock_no} is retired from stock")
+    location = piece.location
+    if counter_sale:
+        if location.kind in AWAY_KINDS:
+            return Availability(False, f"{piece.stock_no} is away: in {location.name}")
+    elif not location.sellable:
+        return Availability(
+            False, f"{piece.stock_no} is in {location.name}, which is not a sellable location"
+        )
+    hold = blocking_hold(piece, at)
+    if hold is not None and not (ignore_hold_of and hold.customer_id == ignore_hold_of.id):
+        return Availability(False, f"{piece.stock_no} is {describe_hold(hold)}")
+    return Availability(True)
+
+
+def available_condition(at: datetime | None = None):
+    """The same rule as available() as a peewee condition over Piece joined to Location."""
+    moment = at or clock.now()
+    open_hold = Hold.select(SQL("1")).where(
+        (Hold.piece == Piece.id) & Hold.closed_at.is_null() & (Hold.expires_at > moment)
+    )
+    return (Piece.status == "in_stock") & (Location.sellable == True) & ~fn.EXISTS(open_hold)  # noqa: E712
+
+
+def describe_state(piece: Piece, at: datetime | None = None) -> str:
+    """'In Case A, on hold for M. Rossi until Fri 18:00': a piece's state in words."""
+    if piece.status == "sold":
+        words = sale_words(piece)
+        return words[0].upper() + words[1:]
+    if piece.status == "retired":
+        return "Retired from stock"
+    words = f"In {piece.location.name}"
+    hold = blocking_hold(piece, at)
+    if hold is not None:
+        words += f", {describe_hold(hold)}"
+    elif piece.location.sellable:
+        words += ", available"
+    else:
+        words += ", not on sale here"
+    return words

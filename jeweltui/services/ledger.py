@@ -1,0 +1,71 @@
+"""The append-only movement ledger: write one row per change, read history, replay."""
+
+from __future__ import annotations
+
+import json
+from typing import Any
+
+from peewee import JOIN
+
+from jeweltui import clock
+from jeweltui.models import Movement, Piece, Staff
+
+TRACKED = ("location_id", "status")
+
+
+def piece_state(piece: Piece) -> dict[str, Any]:
+    """The part of a piece the ledger tracks; replaying 'after' values rebuilds it."""
+    return {name: getattr(piece, name) for name in TRACKED}
+
+
+def record(
+    action: str,
+    *,
+    staff: Staff | None,
+    piece: Piece | None = None,
+    reason: str = "",
+    note: str = "",
+    before: dict[str, Any] | None = None,
+    after: dict[str, Any] | None = None,
+    ref: tuple[str, int] | None = None,
+) -> Movement:
+    """Write one ledger row. Call it inside the same transaction as the change it describes."""
+    ref_table, ref_id = ref or ("", None)
+    return Movement.create(
+        at=clock.now(),
+        staff=staff,
+        action=action,
+        piece=piece,
+        ref_table=ref_table,
+        ref_id=ref_id,
+        reason=reason,
+        note=note,
+        before=json.dumps(before or {}, sort_keys=True),
+        after=json.dumps(after or {}, sort_keys=True),
+    )
+
+
+def history(piece: Piece) -> list[Movement]:
+    """Every ledger row of one piece, oldest first, with who did it."""
+    query = (
+        Movement.select(Movement, Staff)
+        .join(Staff, JOIN.LEFT_OUTER)
+        .where(Movement.piece == piece)
+        .order_by(Movement.id)
+    )
+    return list(query)
+
+
+def replay() -> dict[int, dict[str, Any]]:
+    """Rebuild every piece's tracked state from an empty start, from the ledger alone."""
+    state: dict[int, dict[str, Any]] = {}
+    rows = (
+        Movement.select(Movement.piece, Movement.after)
+        .where(Movement.piece.is_null(False))
+        .order_by(Movement.id)
+        .tuples()
+    )
+    for piece_id, after in rows:
+        changes = json.loads(after)
+        state.setdefault(piece_id, {}).update({k: changes[k] for k in TRACKED if k in changes})
+    return state

@@ -1,0 +1,360 @@
+"""Creating, editing, retiring and listing pieces. Each change is one transaction + ledger row."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable, Mapping
+from dataclasses import dataclass
+from typing import Any
+
+from jeweltui import clock
+from jeweltui.codes import normalise_code
+from jeweltui.db import write_transaction
+from jeweltui.errors import InvalidInput, NotAvailable
+from jeweltui.models import (
+    OWNERSHIPS,
+    Location,
+    Piece,
+    PieceCode,
+    Setting,
+    Staff,
+    Stone,
+    Vendor,
+)
+from jeweltui.money import parse_money
+from jeweltui.services import ledger
+from jeweltui.services.availability import available_condition
+from jeweltui.services.lookup import find_location, find_vendor
+from jeweltui.services.sequences import move_past, take_next
+
+# Category -> stock number prefix, the way jewelers number stock ("R-000123" is a ring),
+# so a count can say which ring is missing.
+CATEGORIES: dict[str, str] = {
+    "ring": "R",
+    "engagement_ring": "ER",
+    "wedding_band": "WB",
+    "earrings": "E",
+    "pendant": "P",
+    "necklace": "N",
+    "bracelet": "B",
+    "watch": "W",
+    "brooch": "BR",
+    "other": "J",
+}
+KARATS = (8, 9, 10, 14, 18, 20, 22, 24)
+SKU_PATTERN = re.compile(r"^[A-Z0-9][A-Z0-9-]{1,39}$")
+DEFAULT_STOCK_PATTERN = "{prefix}-{n:06d}"
+
+TEXT_FIELDS = ("title", "description", "metal", "colour", "ring_size", "vendor_style", "image_path")
+EDITABLE = (*TEXT_FIELDS, "sku", "category", "karat", "metal_mg", "cost_cents", "retail_cents")
+
+
+def _clean_int(value: Any, field: str, label: str) -> int | None:
+    if value in (None, ""):
+        return None
+    try:
+        number = int(str(value).strip())
+    except ValueError:
+        raise InvalidInput(f"{label} must be a whole number, not '{value}'.", field=field) from None
+    if number < 0:
+        raise InvalidInput(f"{label} cannot be negative.", field=field)
+    return number
+
+
+def clean_piece_fields(raw: Mapping[str, Any], *, partial: bool = False) -> dict[str, Any]:
+    """Validate what a person typed; return model-ready values or raise InvalidInput(field=...).
+
+    The TUI form, the CLI and imports all go through here, so a rule lives in one place.
+    """
+    out: dict[str, Any] = {}
+
+    def given(name: str) -> bool:
+        return name in raw and (not partial or raw[name] is not None)
+
+    for name in TEXT_FIELDS:
+        if given(name):
+            out[name] = str(raw[name] or "").strip()
+    if (not partial or "title" in out) and not out.get("title"):
+        raise InvalidInput("A piece needs a title.", field="title")
+    if given("sku") or not partial:
+        sku = str(raw.get("sku") or "").strip().upper()
+        if not SKU_PATTERN.match(sku):
+            raise InvalidInput(
+                f"SKU '{sku}' is not valid: use 2–40 letters, digits and dashes "
+                "(e.g. RNG-SOL-14Y-65).",
+                field="sku",
+            )
+        out["sku"] = sku
+    if given("category") or not partial:
+        category = str(raw.get("category") or "").strip().lower().replace(" ", "_")
+        if category not in CATEGORIES:
+            raise InvalidInput(
+                f"Unknown category '{category}'; one of: {', '.join(CATEGORIES)}.",
+                field="category",
+            )
+        out["category"] = category
+    if given("karat"):
+        karat = _clean_int(raw["karat"], "karat", "Karat")
+        if karat is not None and karat not in KARATS:
+            raise InvalidInput(f"{karat}K is not a gold purity we know.", field="karat")
+        out["karat"] = karat
+    if given("metal_mg"):
+        out["metal_mg"] = _clean_int(raw["metal_mg"], "metal_mg", "Metal weight (mg)")
+    for name, label in (("retail_cents", "retail price"), ("cost_cents", "cost")):
+        if given(name):
+            out[name] = parse_money(raw[name] or 0, field=name, label=label)
+    if given("ownership"):
+        ownership = str(raw["ownership"] or "owned").strip()
+        if ownership not in OWNERSHIPS:
+            raise InvalidInput(
+                f"Ownership '{ownership}' is not one of {', '.join(OWNERSHIPS)}.", field="ownership"
+            )
+        out["ownership"] = ownership
+    if given("currency"):
+        out["currency"] = str(raw["currency"]).strip().upper() or "EUR"
+    return out
+
+
+_NUMBERED = re.compile(r"^(?P<prefix>[A-Z]+)-(?P<n>\d+)$")
+
+
+def _stock_pattern() -> str:
+    setting = Setting.get_or_none(Setting.key == "stock_no_pattern")
+    return setting.value if setting else DEFAULT_STOCK_PATTERN
+
+
+def _sequence_name(prefix: str) -> str:
+    # A pattern without {prefix} (e.g. "JW-{n:06d}") keeps one counter for everything.
+    return f"stock:{prefix}" if "{prefix}" in _stock_pattern() else "stock"
+
+
+def claim_stock_no(number: str) -> None:
+    """Take a given stock number (an import, the demo): the counter moves past it, and the
+    number must never have been used, not even by a retired piece or as another code."""
+    taken = Piece.select().where(Piece.stock_no == number).exists()
+    if taken or PieceCode.select().where(PieceCode.code == number).exists():
+        raise InvalidInput(f"Stock number {number} is taken already.", field="stock_no")
+    match = _NUMBERED.match(number)
+    if match and match["prefix"] in CATEGORIES.values():
+        move_past(_sequence_name(match["prefix"]), int(match["n"]))
+
+
+def next_stock_no(category: str) -> str:
+    """Allocate a stock number that was never used before. Call inside a transaction."""
+    prefix = CATEGORIES[category]
+    while True:
+        number = _stock_pattern().format(prefix=prefix, n=take_next(_sequence_name(prefix)))
+        # An imported number may sit ahead of the counter: skip it, never reuse it.
+        if not Piece.select().where(Piece.stock_no == number).exists():
+            return number
+
+
+@dataclass(frozen=True)
+class StoneInput:
+    type: str
+    shape: str = ""
+    carat_points: int = 0
+    count: int = 1
+    colour: str = ""
+    clarity: str = ""
+    cert_no: str = ""
+
+
+def create_piece(
+    fields: Mapping[str, Any],
+    *,
+    location: str,
+    staff: Staff | None,
+    vendor: str | None = None,
+    stones: Iterable[StoneInput] = (),
+    extra_codes: Iterable[tuple[str, str]] = (),
+    stock_no: str | None = None,
+    reason: str = "received",
+    note: str = "",
+) -> Piece:
+    """A new piece in stock at a location, with its stones and extra scan codes."""
+    values = clean_piece_fields(fields)
+    where = find_location(location)
+    supplier: Vendor | None = find_vendor(vendor) if vendor else None
+    now = clock.now()
+    with write_transaction():
+        if stock_no:
+            number = normalise_code(stock_no)
+            claim_stock_no(number)
+        else:
+            number = next_stock_no(values["category"])
+        piece = Piece.create(
+            stock_no=number,
+            location=where,
+            vendor=supplier,
+            created_at=now,
+            updated_at=now,
+            **values,
+        )
+        for position, stone in enumerate(stones, start=1):
+            Stone.create(piece=piece, position=position, **stone.__dict__)
+        for code, kind in extra_codes:
+            add_code(piece, code, kind)
+        ledger.record(
+            "create",
+            staff=staff,
+            piece=piece,
+            reason=reason,
+            note=note,
+            after={**ledger.piece_state(piece), "stock_no": number},
+        )
+    return piece
+
+
+def add_code(piece: Piece, raw_code: str, kind: str = "other") -> PieceCode:
+    """Attach an extra scan code; a code can name only one piece."""
+    code = normalise_code(raw_code)
+    owner = PieceCode.get_or_none(PieceCode.code == code)
+    if owner is not None or Piece.select().where(Piece.stock_no == code).exists():
+        raise InvalidInput(f"Code {code} already belongs to another piece.", field="codes")
+    return PieceCode.create(piece=piece, code=code, kind=kind)
+
+
+def edit_piece(
+    piece: Piece, changes: Mapping[str, Any], *, staff: Staff | None, reason: str = "edit"
+) -> Piece:
+    """Change a piece's attributes. Location changes go through moves; sold pieces are frozen."""
+    if "location" in changes:
+        if piece.status != "in_stock":
+            raise NotAvailable(
+                f"{piece.stock_no} is {piece.status}; its location cannot change.", field="location"
+            )
+        raise InvalidInput(
+            "Use a move (jeweltui piece move) to change where a piece is.", field="location"
+        )
+    values = clean_piece_fields(changes, partial=True)
+    unknown = set(changes) - set(EDITABLE) - {"currency"}
+    if unknown:
+        raise InvalidInput(f"Cannot edit {', '.join(sorted(unknown))}.", field=sorted(unknown)[0])
+    with write_transaction():
+        current = Piece.get_by_id(piece.id)
+        if current.status != "in_stock":
+            raise NotAvailable(f"{current.stock_no} is {current.status}; it cannot be edited.")
+        before = {k: getattr(current, k) for k in values if getattr(current, k) != values[k]}
+        if not before:
+            return current
+        after = {k: values[k] for k in before}
+        Piece.update(updated_at=clock.now(), **after).where(Piece.id == current.id).execute()
+        ledger.record("edit", staff=staff, piece=current, reason=reason, before=before, after=after)
+    return Piece.get_by_id(piece.id)
+
+
+def retire_piece(piece: Piece, *, staff: Staff | None, reason: str, note: str = "") -> Piece:
+    """Take a piece out of stock for good (scrapped, broken down, lost). Its number stays used."""
+    if not reason.strip():
+        raise InvalidInput("Say why the piece is retired.", field="reason")
+    with write_transaction():
+        current = Piece.get_by_id(piece.id)
+        if current.status != "in_stock":
+            raise NotAvailable(f"{current.stock_no} is {current.status}; it cannot be retired.")
+        before = ledger.piece_state(current)
+        current.status = "retired"
+        current.updated_at = clock.now()
+        current.save()
+        ledger.record(
+            "retire",
+            staff=staff,
+            piece=current,
+            reason=reason,
+            note=note,
+            before=before,
+            after={"status": "retired"},
+        )
+    return current
+
+
+@dataclass
+class PieceFilter:
+    """What the pieces list, the CLI and exports filter by. Empty means everything."""
+
+    text: str = ""
+    category: str = ""
+    metal: str = ""
+    location: str = ""
+    status: str = ""
+    available_only: bool = False
+
+
+def filtered_pieces(flt: PieceFilter):
+    """A Piece query (joined to Location) matching the filter, ordered by stock number."""
+    query = Piece.select(Piece, Location).join(Location)
+    if flt.text:
+        like = f"%{flt.text.strip()}%"
+        query = query.where(
+            (Piece.stock_no**like)
+            | (Piece.sku**like)
+            | (Piece.title**like)
+            | (Piece.vendor_style**like)
+            | Piece.id.in_(PieceCode.select(PieceCode.piece).where(PieceCode.code**like))
+            | Piece.vendor.in_(Vendor.select(Vendor.id).where(Vendor.name**like))
+        )
+    if flt.category:
+        query = query.where(Piece.category == flt.category)
+    if flt.metal:
+        query = query.where(Piece.metal ** f"%{flt.metal}%")
+    if flt.location:
+        query = query.where(Piece.location == find_location(flt.location))
+    if flt.status:
+        query = query.where(Piece.status == flt.status)
+    if flt.available_only:
+        query = query.where(available_condition())
+    return query.order_by(Piece.stock_no)
+
+
+def list_pieces(flt: PieceFilter, *, limit: int | None = None, after: str = "") -> list[Piece]:
+    """One keyset page (stock numbers after `after`), or everything when limit is None."""
+    query = filtered_pieces(flt)
+    if after:
+        query = query.where(Piece.stock_no > after)
+    if limit is not None:
+        query = query.limit(limit)
+    return list(query)
+
+
+def piece_record(piece: Piece, *, with_cost: bool = True) -> dict[str, Any]:
+    """A piece as plain data: what `piece show --json` prints and screens display."""
+    from jeweltui.services.availability import available, describe_state
+
+    verdict = available(piece)
+    record = {
+        "stock_no": piece.stock_no,
+        "sku": piece.sku,
+        "category": piece.category,
+        "title": piece.title,
+        "description": piece.description,
+        "metal": piece.metal,
+        "karat": piece.karat,
+        "colour": piece.colour,
+        "ring_size": piece.ring_size,
+        "metal_mg": piece.metal_mg,
+        "retail_cents": piece.retail_cents,
+        "currency": piece.currency,
+        "vendor": piece.vendor.name if piece.vendor_id else "",
+        "ownership": piece.ownership,
+        "location": piece.location.code,
+        "location_name": piece.location.name,
+        "status": piece.status,
+        "available": verdict.ok,
+        "why_not_available": verdict.reason,
+        "state": describe_state(piece),
+        "stones": [
+            {
+                "type": s.type,
+                "shape": s.shape,
+                "carat_points": s.carat_points,
+                "count": s.count,
+                "colour": s.colour,
+                "clarity": s.clarity,
+            }
+            for s in piece.stones.order_by(Stone.position)
+        ],
+        "codes": [c.code for c in piece.codes],
+    }
+    if with_cost:
+        record["cost_cents"] = piece.cost_cents
+    return record

@@ -1,0 +1,50 @@
+"""Peewee models: tables, schema version and migrations. No business rules live here."""
+
+from .base import UTCDateTimeField, database_proxy
+from .catalog import LOCATION_KINDS, STAFF_ROLES, Customer, Location, Staff, Vendor
+from .stock import OWNERSHIPS, PIECE_STATUSES, Item, Piece, PieceCode, StockLevel, Stone
+from .trade import Hold, Movement, Sale, SaleLine, SchemaVersion, Sequence, Setting
+
+ALL_MODELS = [
+    Location,
+    Vendor,
+    Customer,
+    Staff,
+    Piece,
+    PieceCode,
+    Stone,
+    Item,
+    StockLevel,
+    Hold,
+    Sale,
+    SaleLine,
+    Sequence,
+    Movement,
+    Setting,
+    SchemaVersion,
+]
+
+__all__ = [
+    "ALL_MODELS",
+    "LOCATION_KINDS",
+    "OWNERSHIPS",
+    "PIECE_STATUSES",
+    "STAFF_ROLES",
+    "Customer",
+    "Hold",
+    "Item",
+    "Location",
+    "Movement",
+    "Piece",
+    "PieceCode",
+    "Sale",
+    "SaleLine",
+    "SchemaVersion",
+    "Sequence",
+    "Setting",
+    "Staff",
+    "StockLevel",
+    "Stone",
+    "UTCDateTimeField",
+    "database_proxy",
+]

@@ -1,0 +1,58 @@
+"""Where things are and who they come from: locations, vendors, customers, staff."""
+
+from __future__ import annotations
+
+from peewee import BooleanField, CharField, IntegerField, TextField
+
+from .base import BaseModel, UTCDateTimeField
+
+LOCATION_KINDS = (
+    "case",
+    "safe",
+    "backroom",
+    "bench",
+    "vendor",
+    "transit",
+    "consignment",
+    "warehouse",
+)
+STAFF_ROLES = ("owner", "manager", "staff")
+
+
+class Location(BaseModel):
+    code = CharField(unique=True)  # "L-CASE-A": the code printed on the shelf label
+    name = CharField()
+    kind = CharField()
+    sellable = BooleanField(default=False)
+    active = BooleanField(default=True)
+
+
+class Vendor(BaseModel):
+    code = CharField(unique=True)
+    name = CharField()
+    contact = CharField(default="")
+    email = CharField(default="")
+    phone = CharField(default="")
+    terms = CharField(default="")
+    lead_time_days = IntegerField(default=14)
+    memo_days = IntegerField(default=30)
+
+
+class Customer(BaseModel):
+    code = CharField(unique=True)  # "C-00012"
+    name = CharField(index=True)
+    phone = CharField(default="")
+    email = CharField(default="")
+    notes = TextField(default="")
+    created_at = UTCDateTimeField()
+
+
+class Staff(BaseModel):
+    code = CharField(unique=True)  # "S-ANNA": the badge barcode
+    name = CharField()
+    role = CharField(default="staff")
+    active = BooleanField(default=True)
+
+    @property
+    def sees_cost(self) -> bool:
+        return self.role in ("owner", "manager")
