@@ -14,7 +14,7 @@ from peewee import OperationalError, SqliteDatabase
 from jeweltui import clock
 from jeweltui.errors import DatabaseBusy, DatabaseProblem
 from jeweltui.models import SchemaVersion, database_proxy
-from jeweltui.models.migrations import LATEST_VERSION, MIGRATIONS
+from jeweltui.models.migrations import MIGRATIONS, latest_version
 
 BUSY_TIMEOUT_MS = int(os.environ.get("JEWELTUI_BUSY_TIMEOUT_MS", "5000"))
 
@@ -81,18 +81,18 @@ def schema_version(db: SqliteDatabase) -> int:
 
 
 def _migrate(db: SqliteDatabase, path: Path) -> None:
-    current = schema_version(db)
-    if current > LATEST_VERSION:
+    current, latest = schema_version(db), latest_version()
+    if current > latest:
         raise DatabaseProblem(
             f"{path} was written by a newer jeweltui (schema {current}); upgrade jeweltui."
         )
-    if current == LATEST_VERSION:
+    if current == latest:
         return
     if current > 0:
-        backup_database(db, path.with_name(f"{path.name}.before-v{LATEST_VERSION}.bak"))
-    for version in range(current + 1, LATEST_VERSION + 1):
+        backup_database(db, path.with_name(f"{path.name}.before-v{latest}.bak"))
+    for version in sorted(v for v in MIGRATIONS if v > current):
         with db.atomic(lock_type="IMMEDIATE"):
-            MIGRATIONS[version - 1](db)
+            MIGRATIONS[version](db)
             SchemaVersion.create(version=version, applied_at=clock.now())
 
 
@@ -133,8 +133,8 @@ def check_database(db: SqliteDatabase) -> list[str]:
     for table, rowid, parent, _ in db.execute_sql("PRAGMA foreign_key_check").fetchall():
         problems.append(f"{table} row {rowid} points to a missing {parent}")
     version = schema_version(db)
-    if version != LATEST_VERSION:
-        problems.append(f"schema version {version}, expected {LATEST_VERSION}")
+    if version != latest_version():
+        problems.append(f"schema version {version}, expected {latest_version()}")
     return problems
 
 

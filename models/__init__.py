@@ -5,27 +5,7 @@ from .catalog import LOCATION_KINDS, STAFF_ROLES, Customer, Location, Staff, Ven
 from .stock import OWNERSHIPS, PIECE_STATUSES, Item, Piece, PieceCode, StockLevel, Stone
 from .trade import Hold, Movement, Sale, SaleLine, SchemaVersion, Sequence, Setting
 
-ALL_MODELS = [
-    Location,
-    Vendor,
-    Customer,
-    Staff,
-    Piece,
-    PieceCode,
-    Stone,
-    Item,
-    StockLevel,
-    Hold,
-    Sale,
-    SaleLine,
-    Sequence,
-    Movement,
-    Setting,
-    SchemaVersion,
-]
-
 __all__ = [
-    "ALL_MODELS",
     "LOCATION_KINDS",
     "OWNERSHIPS",
     "PIECE_STATUSES",

@@ -57,19 +57,18 @@ def main(ctx: click.Context, db_option: str | None, staff_code: str | None) -> N
 
 
 def _register() -> None:
-    from jeweltui.cli import admin, people, pieces
+    """Add every command a module of this package lists in COMMANDS.
 
-    for command in (
-        admin.init,
-        admin.demo,
-        admin.db,
-        admin.history,
-        pieces.piece,
-        pieces.move,
-        people.location,
-        people.customer,
-    ):
-        main.add_command(command)
+    Each noun lives in its own module (pieces, people, holds, label, …); modules keep
+    their heavy imports inside the commands, so this stays fast.
+    """
+    import importlib
+    import pkgutil
+
+    for info in sorted(pkgutil.iter_modules(__path__), key=lambda m: m.name):
+        module = importlib.import_module(f"{__name__}.{info.name}")
+        for command in getattr(module, "COMMANDS", ()):
+            main.add_command(command)
 
 
 _register()

@@ -117,3 +117,6 @@ def db_restore(shop: Shop, backup: str) -> None:
 
     restore_database(backup, shop.db_path)
     click.echo(f"Restored {shop.db_path} from {backup}")
+
+
+COMMANDS = [init, demo, db, history]

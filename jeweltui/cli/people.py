@@ -101,3 +101,6 @@ def customer_show(shop: Shop, who: str, as_json: bool) -> None:
         )
     for hold in story["holds"]:
         click.echo(f"  On hold: {hold['stock_no']} until {hold['until']}")
+
+
+COMMANDS = [location, customer]

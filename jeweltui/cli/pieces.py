@@ -248,3 +248,6 @@ def piece_retire(shop: Shop, code: str, reason: str) -> None:
     staff = shop.staff()
     retired = retire_piece(find_piece(code), staff=staff, reason=reason)
     click.echo(f"{retired.stock_no} retired.")
+
+
+COMMANDS = [piece, move]
