@@ -26,5 +26,6 @@ __all__ = [
     "StockLevel",
     "Stone",
     "UTCDateTimeField",
+    "Vendor",
     "database_proxy",
 ]
