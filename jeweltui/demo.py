@@ -26,6 +26,11 @@ def _rows(folder: Path, name: str) -> Iterator[tuple[int, dict[str, str]]]:
             yield reader.line_num, row  # the file's own line, right even with quoted newlines
 
 
+def demo_piece_count(folder: Path | None = None) -> int:
+    """How many pieces the demo shop has: the length of the progress bar."""
+    return sum(1 for _ in _rows(folder or sample_dir(), "pieces.csv"))
+
+
 def _stones(text: str) -> list[pieces.StoneInput]:
     stones = []
     for part in filter(None, text.split(";")):

@@ -51,11 +51,11 @@ def demo(ctx: click.Context, no_tui: bool, reset: bool) -> None:
 
 
 def _load_demo(shop: Shop) -> None:
-    from jeweltui.demo import load_demo
+    from jeweltui.demo import demo_piece_count, load_demo
 
     shop.open(create=True)
     try:
-        with click.progressbar(length=330, label="Loading the demo shop") as bar:
+        with click.progressbar(length=demo_piece_count(), label="Loading the demo shop") as bar:
             count = load_demo(progress=lambda _: bar.update(1))
     except BaseException:
         for suffix in ("", "-wal", "-shm"):  # a half-made demo is worth nothing
