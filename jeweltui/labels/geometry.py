@@ -66,19 +66,21 @@ class SizeBook:
     sizes: dict[str, LabelSize]
     defaults: dict[str, str]
 
-    def get(self, name: str | None, template: str) -> LabelSize:
-        """The named size, or the template's default; the size must suit the template."""
+    def get(self, name: str | None, template: str, *also: str) -> LabelSize:
+        """The named size, or `template`'s default; the size must suit one of the templates."""
+        allowed = (template, *also)
         chosen = name or self.defaults.get(template)
         if chosen is None or chosen not in self.sizes:
-            known = ", ".join(n for n, s in self.sizes.items() if s.template == template)
+            known = ", ".join(n for n, s in self.sizes.items() if s.template in allowed)
             raise InvalidInput(
-                f"No label size called {chosen!r}. Sizes for {template} labels: {known}.",
+                f"No label size called {chosen!r}. Sizes for {' or '.join(allowed)} labels: "
+                f"{known}.",
                 field="size",
             )
         size = self.sizes[chosen]
-        if size.template != template:
+        if size.template not in allowed:
             raise InvalidInput(
-                f"Size {chosen!r} is for {size.template} labels, not {template} labels.",
+                f"Size {chosen!r} is for {size.template} labels, not {' or '.join(allowed)}.",
                 field="size",
             )
         return size

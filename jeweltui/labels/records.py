@@ -34,7 +34,7 @@ class CostCodeStyle:
             )
         if self.style == "cipher" and self.cipher is None:
             raise InvalidInput(
-                "The shop has no cost code word yet: set [cost_code] word = \"…\" "
+                'The shop has no cost code word yet: set [cost_code] word = "…" '
                 "(ten different letters) in labels.toml, or pass --cipher WORD.",
                 field="cost_code",
             )
@@ -85,7 +85,7 @@ def tag_data(piece, cost_code: CostCodeStyle | None = None) -> TagData:
     """What a piece's tag shows. The cost appears only concealed, and only when asked."""
     concealed = ""
     if cost_code is not None and piece.cost_cents:
-        entered = clock.local(piece.created_at).date() if piece.created_at else date.today()
+        entered = clock.local(piece.created_at).date()  # the shop's day, not UTC's
         concealed = cost_code.code(piece.cost_cents, entered)
     return TagData(
         stock_no=piece.stock_no,

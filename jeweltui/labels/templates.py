@@ -13,8 +13,7 @@ from jeweltui.errors import InvalidInput
 
 from .barcodes import ean13
 from .geometry import LabelSize, check_dpi
-from .layout import SYMBOLOGIES, Box, LayoutBuilder
-from .layout import Layout as Layout
+from .layout import SYMBOLOGIES, Box, Layout, LayoutBuilder
 
 
 @dataclass(frozen=True)
@@ -164,7 +163,10 @@ def envelope_label(job: EnvelopeData, size: LabelSize, dpi: int, symbology: str 
         ("Value", job.declared_value_text),
     ]
     builder.text_block(
-        [(row, f"{caption}: {value}" if value else "") for row, (caption, value) in zip(rows, fields, strict=True)]
+        [
+            (row, f"{caption}: {value}" if value else "")
+            for row, (caption, value) in zip(rows, fields, strict=True)
+        ]
     )
     suffix = f"-{job.copy_no}of{job.copies}" if job.copies > 1 else ""
     return builder.build(job.job_no + suffix)
