@@ -10,6 +10,13 @@ from peewee import JOIN, SQL, fn
 
 from jeweltui import clock
 from jeweltui.models import Customer, Hold, Location, Piece, Sale, SaleLine
+from jeweltui.models.workorders import CLOSED_STATUSES, WorkOrder
+from jeweltui.services.channel_rules import (
+    channel_condition,
+    configured_channel,
+    exclusion_refusal,
+    location_refusal,
+)
 
 # Kinds of location a piece cannot be sold from at all, even across the counter.
 AWAY_KINDS = ("bench", "vendor", "transit")
@@ -58,6 +65,19 @@ def sold_reason(piece: Piece) -> str:
     return f"{piece.stock_no} is already {sale_words(piece)}"
 
 
+def open_work_order(piece: Piece) -> WorkOrder | None:
+    """The open job a piece is in (repair, resize…): it cannot be sold until the job ends."""
+    return (
+        WorkOrder.select()
+        .where((WorkOrder.piece == piece) & WorkOrder.status.not_in(CLOSED_STATUSES))
+        .first()
+    )
+
+
+def describe_work_order(job: WorkOrder) -> str:
+    return f"in work order {job.code} ({job.kind}, {job.status.replace('_', ' ')})"
+
+
 def available(
     piece: Piece,
     channel: str | None = None,
@@ -70,14 +90,24 @@ def available(
 
     counter_sale: a clerk may fetch a piece from the safe or back room, so only bench,
     vendor and transit locations block; ignore_hold_of: a customer's own hold does not
-    stop that customer buying. Channel rules join here when channels land.
+    stop that customer buying. channel: a configured channel's code adds its rules
+    (where it may sell from, its exclusions); None, 'store' or an unknown code add none.
     """
     if piece.status == "sold":
         return Availability(False, sold_reason(piece))
     if piece.status == "retired":
         return Availability(False, f"{piece.stock_no} is retired from stock")
     location = piece.location
-    if counter_sale:
+    job = open_work_order(piece)
+    if job is not None:
+        return Availability(
+            False, f"{piece.stock_no} is in {location.name}, {describe_work_order(job)}"
+        )
+    rules = configured_channel(channel)
+    if rules is not None:
+        if refusal := location_refusal(piece, location, rules):
+            return Availability(False, refusal)
+    elif counter_sale:
         if location.kind in AWAY_KINDS:
             return Availability(False, f"{piece.stock_no} is away: in {location.name}")
     elif not location.sellable:
@@ -87,16 +117,27 @@ def available(
     hold = blocking_hold(piece, at)
     if hold is not None and not (ignore_hold_of and hold.customer_id == ignore_hold_of.id):
         return Availability(False, f"{piece.stock_no} is {describe_hold(hold)}")
+    if rules is not None and (refusal := exclusion_refusal(piece, rules)):
+        return Availability(False, refusal)
     return Availability(True)
 
 
-def available_condition(at: datetime | None = None):
+def available_condition(at: datetime | None = None, channel: str | None = None):
     """The same rule as available() as a peewee condition over Piece joined to Location."""
     moment = at or clock.now()
     open_hold = Hold.select(SQL("1")).where(
         (Hold.piece == Piece.id) & Hold.closed_at.is_null() & (Hold.expires_at > moment)
     )
-    return (Piece.status == "in_stock") & (Location.sellable == True) & ~fn.EXISTS(open_hold)  # noqa: E712
+    open_job = WorkOrder.select(SQL("1")).where(
+        (WorkOrder.piece == Piece.id) & WorkOrder.status.not_in(CLOSED_STATUSES)
+    )
+    rules = configured_channel(channel)
+    return (
+        (Piece.status == "in_stock")
+        & (channel_condition(rules) if rules else Location.sellable == True)  # noqa: E712
+        & ~fn.EXISTS(open_hold)
+        & ~fn.EXISTS(open_job)
+    )
 
 
 def describe_state(piece: Piece, at: datetime | None = None) -> str:
@@ -108,7 +149,10 @@ def describe_state(piece: Piece, at: datetime | None = None) -> str:
         return "Retired from stock"
     words = f"In {piece.location.name}"
     hold = blocking_hold(piece, at)
-    if hold is not None:
+    job = open_work_order(piece)
+    if job is not None:
+        words += f", {describe_work_order(job)}"
+    elif hold is not None:
         words += f", {describe_hold(hold)}"
     elif piece.location.sellable:
         words += ", available"
