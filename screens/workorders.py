@@ -1,0 +1,186 @@
+"""The work-order board: open jobs by status, days in the current stage, RUSH and overdue.
+
+'a' advances the selected job (a small dialog asks the next status, why, and where a
+stock piece goes back to when the job ends). All database work runs in thread workers.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from rich.text import Text
+from textual import on, work
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.containers import Vertical
+from textual.screen import ModalScreen, Screen
+from textual.widgets import DataTable, Footer, Header, Input, Label, Select, Static
+
+from jeweltui.errors import JewelError
+from jeweltui.services import workorders as svc
+from jeweltui.services.lookup import find_staff
+
+COLUMNS = ("Status", "Code", "Item", "Kind", "Days", "Flags", "Promised", "Who", "Piece / item")
+
+
+@dataclass(frozen=True)
+class StatusChange:
+    status: str
+    reason: str
+    to_location: str
+
+
+class AdvanceDialog(ModalScreen[StatusChange | None]):
+    """Next status (the usual one preselected), why, and where a finished stock piece goes."""
+
+    BINDINGS = [Binding("escape", "cancel", "Cancel")]
+    DEFAULT_CSS = """
+    AdvanceDialog { align: center middle; }
+    AdvanceDialog #advance {
+        width: 64; height: auto; padding: 1 2;
+        border: thick $primary; background: $surface;
+    }
+    AdvanceDialog Select, AdvanceDialog Input { margin-bottom: 1; }
+    AdvanceDialog .hint { color: $text-muted; }
+    """
+
+    def __init__(self, code: str, options: list[str], default: str, stock_piece: bool) -> None:
+        super().__init__()
+        self.code, self.options, self.default = code, options, default
+        self.stock_piece = stock_piece
+
+    def compose(self) -> ComposeResult:
+        with Vertical(id="advance"):
+            yield Label(f"Move {self.code} to:")
+            yield Select(
+                [(svc.words(s), s) for s in self.options],
+                value=self.default,
+                allow_blank=False,
+                id="next-status",
+            )
+            yield Input(placeholder="Why (required for on hold / cancelled)", id="reason")
+            yield Input(
+                placeholder="Back to location when the job ends, e.g. L-CASE-A",
+                id="to-location",
+                disabled=not self.stock_piece,
+            )
+            yield Label("Enter: save   Esc: cancel", classes="hint")
+
+    def on_mount(self) -> None:
+        self.query_one("#reason", Input).focus()
+
+    @on(Input.Submitted)
+    def save(self) -> None:
+        self.dismiss(
+            StatusChange(
+                status=str(self.query_one("#next-status", Select).value),
+                reason=self.query_one("#reason", Input).value,
+                to_location=self.query_one("#to-location", Input).value,
+            )
+        )
+
+    def action_cancel(self) -> None:
+        self.dismiss(None)
+
+
+class WorkOrdersScreen(Screen):
+    CSS_PATH = "workorders.tcss"
+    BINDINGS = [
+        Binding("a", "advance", "Advance"),
+        Binding("r", "refresh", "Refresh"),
+        Binding("f", "focus_filter", "Bench/vendor"),
+        Binding("escape", "focus_board", "Board", show=False),
+    ]
+
+    def compose(self) -> ComposeResult:
+        yield Header()
+        yield Input(placeholder="Filter: staff badge or vendor code (Enter)", id="who")
+        yield DataTable(id="board", cursor_type="row", zebra_stripes=True)
+        yield Static("", id="status")
+        yield Footer()
+
+    def on_mount(self) -> None:
+        self.query_one(DataTable).add_columns(*COLUMNS)
+        self.query_one(DataTable).focus()
+        self.load_board()
+
+    def action_refresh(self) -> None:
+        self.load_board()
+
+    def action_focus_filter(self) -> None:
+        self.query_one("#who", Input).focus()
+
+    def action_focus_board(self) -> None:
+        self.query_one(DataTable).focus()
+
+    @on(Input.Submitted, "#who")
+    def filter_changed(self) -> None:
+        self.load_board()
+        self.query_one(DataTable).focus()
+
+    @work(thread=True, exclusive=True, group="board")
+    def load_board(self) -> None:
+        who = self.query_one("#who", Input).value
+        rows = svc.board(who=who)
+        self.app.call_from_thread(self.show_rows, rows)
+
+    def show_rows(self, rows: list[svc.BoardRow]) -> None:
+        table = self.query_one(DataTable)
+        selected = self.selected_code()
+        table.clear()
+        alarm = self.app.theme_variables.get("error", "red")
+        for row in rows:
+            style = f"bold {alarm}" if row.overdue else ""
+            flags = " ".join(w for w, on_ in (("RUSH", row.rush), ("OVERDUE", row.overdue)) if on_)
+            cells = (svc.words(row.status), row.code, row.ticket, row.kind, str(row.days), flags,
+                     row.promised, row.who, row.item)  # fmt: skip
+            table.add_row(*(Text(c, style=style) for c in cells), key=row.code)
+        if selected and selected in {r.code for r in rows}:
+            table.move_cursor(row=table.get_row_index(selected))
+        late = sum(r.overdue for r in rows)
+        self.query_one("#status", Static).update(f"{len(rows)} open jobs, {late} overdue")
+
+    def selected_code(self) -> str | None:
+        table = self.query_one(DataTable)
+        if not table.row_count:
+            return None
+        return table.coordinate_to_cell_key(table.cursor_coordinate).row_key.value
+
+    def action_advance(self) -> None:
+        code = self.selected_code()
+        if code is None:
+            self.notify("No open job selected.", severity="warning")
+            return
+        self.ask_next_status(code)
+
+    @work(thread=True, group="advance")
+    def ask_next_status(self, code: str) -> None:
+        job = svc.find_work_order(code)
+        options = svc.allowed_next(job)
+        if not options:
+            self.app.call_from_thread(self.notify, f"{code} is closed.", severity="warning")
+            return
+        default = svc.default_next(job) or options[0]
+        dialog = AdvanceDialog(code, options, default, stock_piece=job.piece_id is not None)
+        self.app.call_from_thread(
+            self.app.push_screen, dialog, lambda change: self.apply_change(code, change)
+        )
+
+    @work(thread=True, group="advance")
+    def apply_change(self, code: str, change: StatusChange | None) -> None:
+        if change is None:
+            return
+        try:
+            staff = find_staff(getattr(self.app, "staff_code", None))
+            job = svc.change_status(
+                code,
+                change.status,
+                staff=staff,
+                reason=change.reason,
+                to_location=change.to_location,
+            )
+        except JewelError as error:
+            self.app.call_from_thread(self.notify, error.message, severity="error")
+            return
+        self.app.call_from_thread(self.notify, f"{job.code}: {svc.words(job.status)}")
+        self.load_board()

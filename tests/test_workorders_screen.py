@@ -1,0 +1,103 @@
+"""The work-order board under a real Textual app: advance a job by keyboard, the DB follows."""
+
+from __future__ import annotations
+
+from datetime import UTC, datetime
+from pathlib import Path
+
+from textual.app import App
+from textual.widgets import DataTable, Static
+
+from jeweltui.db import open_database
+from jeweltui.models import Piece
+from jeweltui.models.workorders import WorkOrder, WorkOrderEvent
+from jeweltui.screens.workorders import AdvanceDialog, WorkOrdersScreen
+from jeweltui.services import workorders as wo
+
+
+class BoardApp(App):
+    """Just enough app to open the shop file and show the board."""
+
+    def __init__(self, db_path: Path) -> None:
+        super().__init__()
+        self.db_path = db_path
+        self.staff_code = "S-OWNER"
+
+    def on_mount(self) -> None:
+        open_database(self.db_path)
+        self.push_screen(WorkOrdersScreen())
+
+
+def take_in(shop) -> tuple[WorkOrder, WorkOrder]:
+    ring = wo.intake(
+        [wo.JobInput(kind="resize", job="Size to 7", piece="R-000001")],
+        wo.TicketInput(rush=True),
+        staff=shop["owner"],
+    )[0]
+    chain = wo.intake(
+        [wo.JobInput(kind="repair", job="Clasp", item_description="yellow metal chain")],
+        wo.TicketInput(
+            customer=shop["customer"],
+            contact_phone="+39 055 123",
+            promised_at=datetime(2026, 11, 26, 17, 0, tzinfo=UTC),
+        ),
+        staff=shop["owner"],
+    )[0]
+    return ring, chain
+
+
+async def settle(app, pilot) -> None:
+    await pilot.pause()
+    await app.workers.wait_for_complete()
+    await pilot.pause()
+
+
+async def test_board_lists_jobs_and_a_key_advances_one(shop, db_path, frozen_clock):
+    ring, chain = take_in(shop)
+    frozen_clock.advance(days=4)
+    app = BoardApp(db_path)
+    async with app.run_test(size=(140, 30)) as pilot:
+        await settle(app, pilot)
+        screen = app.screen
+        assert isinstance(screen, WorkOrdersScreen)
+        table = screen.query_one(DataTable)
+        assert table.row_count == 2
+        first = [str(c) for c in table.get_row_at(0)]
+        assert first[1] == ring.code and "RUSH" in first[5] and first[4] == "4"
+        second = [str(c) for c in table.get_row_at(1)]
+        assert second[1] == chain.code and "OVERDUE" in second[5]
+        assert "2 open jobs, 1 overdue" in str(screen.query_one("#status", Static).render())
+
+        await pilot.press("a")
+        await settle(app, pilot)
+        assert isinstance(app.screen, AdvanceDialog)
+        await pilot.press(*"size confirmed", "enter")
+        await settle(app, pilot)
+        assert isinstance(app.screen, WorkOrdersScreen)
+
+    job = WorkOrder.get_by_id(ring.id)
+    assert job.status == "estimate_needed"
+    last = (
+        WorkOrderEvent.select()
+        .where(WorkOrderEvent.work_order == job)
+        .order_by(WorkOrderEvent.id.desc())
+        .first()
+    )
+    assert last.reason == "size confirmed" and last.staff.code == "S-OWNER"
+    assert Piece.get(Piece.stock_no == "R-000001").location.code == "L-BENCH"
+
+
+async def test_a_refused_step_is_a_notification_and_nothing_changes(shop, db_path):
+    ring, _ = take_in(shop)
+    app = BoardApp(db_path)
+    async with app.run_test(size=(140, 30)) as pilot:
+        await settle(app, pilot)
+        await pilot.press("a")
+        await settle(app, pilot)
+        dialog = app.screen
+        assert isinstance(dialog, AdvanceDialog)
+        dialog.query_one("#next-status").value = "cancelled"
+        await pilot.press("enter")  # no reason given
+        await settle(app, pilot)
+        assert any("Say why" in n.message for n in app._notifications)
+    assert WorkOrder.get_by_id(ring.id).status == "received"
