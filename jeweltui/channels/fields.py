@@ -1,0 +1,59 @@
+"""Values several channel formats share: material words, weights, categories, prices."""
+
+from __future__ import annotations
+
+from jeweltui.channels.base import ExportRow, ExportSettings
+from jeweltui.money import plain_amount
+
+JEWELRY = "Apparel & Accessories > Jewelry"
+# Our categories in the product taxonomy Shopify and Google share.
+TAXONOMY = {
+    "ring": f"{JEWELRY} > Rings",
+    "engagement_ring": f"{JEWELRY} > Rings",
+    "wedding_band": f"{JEWELRY} > Rings",
+    "earrings": f"{JEWELRY} > Earrings",
+    "pendant": f"{JEWELRY} > Charms & Pendants",
+    "necklace": f"{JEWELRY} > Necklaces",
+    "bracelet": f"{JEWELRY} > Bracelets",
+    "watch": f"{JEWELRY} > Watches",
+    "brooch": f"{JEWELRY} > Brooches & Lapel Pins",
+}
+
+
+def category_path(category: str) -> str:
+    return TAXONOMY.get(category, JEWELRY)
+
+
+def category_name(category: str) -> str:
+    """'engagement_ring' -> 'Engagement ring'."""
+    return category.replace("_", " ").capitalize()
+
+
+def material(row: ExportRow) -> str:
+    """'14K yellow gold', 'platinum'."""
+    return f"{row.karat}K {row.metal}".strip() if row.karat else row.metal
+
+
+def grams(mg: int | None) -> str:
+    """3250 -> '3.25'; integer arithmetic, so the text never wobbles."""
+    if not mg:
+        return ""
+    whole, rest = divmod(mg, 1000)
+    return f"{whole}.{rest:03d}".rstrip("0").rstrip(".")
+
+
+def whole_grams(mg: int | None) -> str:
+    return str((mg + 500) // 1000) if mg else ""
+
+
+def price(row: ExportRow) -> str:
+    return plain_amount(row.price_cents)
+
+
+def tags(row: ExportRow) -> str:
+    words = [category_name(row.category), material(row), row.colour]
+    return ", ".join(dict.fromkeys(w for w in words if w))
+
+
+def brand(row: ExportRow, settings: ExportSettings) -> str:
+    return row.vendor or settings.brand

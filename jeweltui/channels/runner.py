@@ -1,0 +1,262 @@
+"""Running an export: deterministic bytes, written atomically, logged as an ExportRun.
+
+The file is written to a temporary file in the same folder, fsynced, then renamed over
+the old one: a run that fails or is killed half-way leaves the last good file as it was.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import os
+import tempfile
+import time
+from collections.abc import Callable, Iterable, Iterator
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from jeweltui import clock
+from jeweltui.channels import config as channel_config
+from jeweltui.channels.base import Exporter, ExportRow, ExportSettings, get_exporter
+from jeweltui.channels.diff import ExportDiff, compare
+from jeweltui.channels.feed import count_rows, feed_rows
+from jeweltui.channels.hooks import HookResult, post_webhook, run_hook
+from jeweltui.db import write_transaction
+from jeweltui.errors import JewelError
+from jeweltui.models.exports import ChannelExport, ExportRun
+
+Progress = Callable[[int], None]
+PROGRESS_STEP = 1000
+
+
+class ExportFailed(JewelError):
+    """The export stopped; the previous file is untouched and the run is logged as failed."""
+
+    exit_code = 5
+
+
+@dataclass
+class ExportOutcome:
+    path: Path
+    rows: int = 0
+    available_rows: int = 0
+    sha256: str = ""
+    duration_ms: int = 0
+    run: ExportRun | None = None
+    diff: ExportDiff | None = None
+    hook: HookResult | None = None
+    webhook_status: str = ""
+    problems: list[str] = field(default_factory=list)  # hook/webhook trouble; file is fine
+
+
+@dataclass
+class _Counter:
+    rows: int = 0
+    available: int = 0
+
+
+def _counted(rows: Iterable[ExportRow], counter: _Counter, progress: Progress | None):
+    for row in rows:
+        counter.rows += 1
+        counter.available += row.qty > 0
+        if progress and counter.rows % PROGRESS_STEP == 0:
+            progress(PROGRESS_STEP)
+        yield row
+    if progress:
+        progress(counter.rows % PROGRESS_STEP)
+
+
+def file_sha256(path: Path) -> str:
+    digest = hashlib.sha256()
+    with open(path, "rb") as handle:
+        for block in iter(lambda: handle.read(1 << 20), b""):
+            digest.update(block)
+    return digest.hexdigest()
+
+
+def _write_temp(exporter: Exporter, rows: Iterator[ExportRow], folder: Path, settings) -> Path:
+    fd, name = tempfile.mkstemp(dir=folder, prefix=".export-", suffix=".tmp")
+    try:
+        with open(fd, "w", encoding="utf-8", newline="") as handle:
+            exporter.write(rows, handle, settings)
+            handle.flush()
+            os.fsync(handle.fileno())
+    except BaseException:
+        Path(name).unlink(missing_ok=True)
+        raise
+    return Path(name)
+
+
+def _publish(temp: Path, target: Path) -> None:
+    umask = os.umask(0)
+    os.umask(umask)
+    os.chmod(temp, 0o666 & ~umask)  # a feed is meant to be read by the uploader / web server
+    os.replace(temp, target)
+    folder = os.open(target.parent, os.O_RDONLY)
+    try:
+        os.fsync(folder)  # the rename itself survives a power cut
+    finally:
+        os.close(folder)
+
+
+def _finish(run: ExportRun | None, **values) -> None:
+    if run is None:
+        return
+    with write_transaction():
+        ExportRun.update(**values).where(ExportRun.id == run.id).execute()
+    for name, value in values.items():
+        setattr(run, name, value)
+
+
+def export_file(
+    exporter_name: str,
+    output: str | os.PathLike,
+    *,
+    settings: ExportSettings | None = None,
+    channel: str = "",
+    dry_run: bool = False,
+    with_diff: bool = False,
+    previous: Path | None = None,
+    progress: Progress | None = None,
+) -> ExportOutcome:
+    """Write one exporter's file. with_diff: compare with `previous` (none: all is added);
+    dry_run: count and compare, but leave the target as it is and log nothing."""
+    settings = settings or ExportSettings()
+    exporter = get_exporter(exporter_name)
+    target = Path(output).expanduser().resolve()
+    outcome = ExportOutcome(path=target)
+    started, tick = clock.now(), time.perf_counter()
+    run = None
+    if not dry_run:
+        with write_transaction():
+            run = ExportRun.create(
+                channel=channel, exporter=exporter_name, started_at=started, path=str(target)
+            )
+    outcome.run, counter, temp = run, _Counter(), None
+    try:
+        if not target.parent.is_dir():
+            raise ExportFailed(f"The folder {target.parent} does not exist.")
+        rows = _counted(feed_rows(settings, channel or None, started), counter, progress)
+        folder = Path(tempfile.gettempdir()) if dry_run else target.parent
+        temp = _write_temp(exporter, rows, folder, settings)
+        outcome.sha256 = file_sha256(temp)
+        if with_diff:
+            found = previous is not None and previous.exists()
+            old = exporter.listings(previous) if found else {}
+            outcome.diff = compare(old, exporter.listings(temp), str(previous) if found else "")
+        if dry_run:
+            temp.unlink()
+        else:
+            _publish(temp, target)
+    except BaseException as error:
+        if temp is not None:
+            temp.unlink(missing_ok=True)
+        reason = str(error) or type(error).__name__
+        _finish(
+            run,
+            result="failed",
+            error=reason,
+            rows=counter.rows,
+            finished_at=clock.now(),
+            duration_ms=int((time.perf_counter() - tick) * 1000),
+        )
+        if isinstance(error, Exception) and not isinstance(error, ExportFailed):
+            raise ExportFailed(
+                f"The {exporter_name} export stopped after {counter.rows} pieces ({reason}); "
+                f"{target.name} was left as it was."
+            ) from error
+        raise
+    outcome.rows, outcome.available_rows = counter.rows, counter.available
+    outcome.duration_ms = int((time.perf_counter() - tick) * 1000)
+    _finish(
+        run,
+        result="ok",
+        rows=outcome.rows,
+        available_rows=outcome.available_rows,
+        sha256=outcome.sha256,
+        duration_ms=outcome.duration_ms,
+        finished_at=clock.now(),
+    )
+    return outcome
+
+
+def run_channel(
+    channel: str,
+    *,
+    dry_run: bool = False,
+    with_diff: bool = False,
+    progress: Progress | None = None,
+) -> ExportOutcome:
+    """Export one configured channel, then its hook and webhook (not on a dry run)."""
+    config = channel_config.channel_export(channel)
+    last = channel_config.last_good_run(config.channel)
+    outcome = export_file(
+        config.exporter,
+        channel_config.output_path(config),
+        settings=channel_config.settings_for(config),
+        channel=config.channel,
+        dry_run=dry_run,
+        with_diff=with_diff or dry_run,
+        previous=Path(last.path) if last else None,
+        progress=progress,
+    )
+    if not dry_run:
+        _after_export(config, outcome)
+    return outcome
+
+
+def count_for(channel: str | None = None) -> int:
+    """How many pieces an export will write: the total of the progress bar."""
+    if channel:
+        config = channel_config.channel_export(channel)
+        return count_rows(channel_config.settings_for(config), config.channel)
+    return count_rows(ExportSettings())
+
+
+def _after_export(config: ChannelExport, outcome: ExportOutcome) -> None:
+    args = channel_config.hook_args(config)
+    if args:
+        outcome.hook = run_hook(args, outcome.path, config.hook_timeout_s)
+        _finish(outcome.run, hook_exit=outcome.hook.exit_status, hook_output=outcome.hook.output)
+        if not outcome.hook.ok:
+            outcome.problems.append(
+                f"the hook {args[0]} ended with status {outcome.hook.exit_status}: "
+                f"{outcome.hook.output.strip()[:200]}"
+            )
+    if config.webhook_url:
+        outcome.webhook_status = _send_webhook(config, outcome)
+        _finish(outcome.run, webhook_status=outcome.webhook_status)
+        if not outcome.webhook_status.startswith("2"):
+            outcome.problems.append(f"the webhook was not delivered ({outcome.webhook_status})")
+
+
+def webhook_summary(config: ChannelExport, outcome: ExportOutcome) -> bytes:
+    return json.dumps(
+        {
+            "channel": config.channel,
+            "exporter": config.exporter,
+            "file": outcome.path.name,
+            "rows": outcome.rows,
+            "available": outcome.available_rows,
+            "sha256": outcome.sha256,
+            "result": "ok",
+        },
+        sort_keys=True,
+    ).encode()
+
+
+def _send_webhook(config: ChannelExport, outcome: ExportOutcome) -> str:
+    secret = os.environ.get(config.webhook_secret_env or "", "")
+    if not secret:
+        return f"not sent: set the secret in ${config.webhook_secret_env or '(no variable named)'}"
+    if config.webhook_body == "file":
+        body, kind = outcome.path.read_bytes(), "text/plain; charset=utf-8"
+    else:
+        body, kind = webhook_summary(config, outcome), "application/json"
+    return post_webhook(
+        config.webhook_url,
+        body,
+        secret=secret,
+        content_type=kind,
+        timeout_s=config.hook_timeout_s,
+    )
