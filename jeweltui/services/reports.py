@@ -109,6 +109,9 @@ ACTION_WORDS = {
     "reservation": "reserved",
     "release": "hold released",
     "retire": "retired",
+    "return": "returned by the customer",
+    "oversell": "oversold on a channel (incident)",
+    "incident_resolved": "oversell incident resolved",
 }
 
 

@@ -2,13 +2,15 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Mapping
+from collections.abc import Collection, Iterable, Mapping
 from dataclasses import dataclass
+from decimal import Decimal, InvalidOperation
 
 from jeweltui import clock
 from jeweltui.db import write_transaction
 from jeweltui.errors import AlreadySold, InvalidInput, NotAvailable, UnknownCode
 from jeweltui.models import Customer, Hold, Piece, Sale, SaleLine, Staff
+from jeweltui.money import format_money, parse_money
 from jeweltui.services import ledger
 from jeweltui.services.availability import available, blocking_hold
 from jeweltui.services.lookup import find_piece
@@ -30,11 +32,14 @@ def sell_pieces(
     payment_method: str = "",
     external_ref: str = "",
     note: str = "",
+    fulfils: Collection[int] = (),
 ) -> Sale:
     """Sell pieces in one transaction: all of them, or none with the reason of the first refusal.
 
     BEGIN IMMEDIATE makes the availability check and the sale one step, so two tills
     (or the till and the order import) can never both sell the same piece.
+    fulfils: ids of reservations this sale completes (a channel order that got paid);
+    they are closed as sold first, so they do not block their own sale.
     """
     wanted = list(dict.fromkeys(codes))
     if not wanted:
@@ -51,6 +56,7 @@ def sell_pieces(
             external_ref=external_ref,
             note=note,
         )
+        _close_fulfilled(fulfils, now)
         for code in wanted:
             piece = find_piece(code)
             verdict = available(piece, ignore_hold_of=customer, counter_sale=channel == "store")
@@ -75,6 +81,13 @@ def sell_pieces(
                 ref=("sale", sale.id),
             )
     return sale
+
+
+def _close_fulfilled(hold_ids: Collection[int], now) -> None:
+    if hold_ids:
+        Hold.update(closed_at=now, closed_reason="sold").where(
+            Hold.id.in_(list(hold_ids)) & Hold.closed_at.is_null()
+        ).execute()
 
 
 def _close_own_hold(piece: Piece, customer: Customer | None, now) -> None:
@@ -112,3 +125,116 @@ def cancel_sale(sale_id: int, *, staff: Staff | None, reason: str = "cancelled")
 def sale_lines(sale: Sale) -> list[SoldLine]:
     rows = SaleLine.select(SaleLine, Piece).join(Piece).where(SaleLine.sale == sale)
     return [SoldLine(line.piece.stock_no, line.price_cents) for line in rows]
+
+
+def parse_discount(text: str) -> tuple[str, int]:
+    """'10%' -> ('percent', 1000) in hundredths of a percent; '50.00' -> ('amount', 5000)."""
+    raw = text.strip()
+    if raw.endswith("%"):
+        number = raw[:-1].strip()
+        try:
+            basis_points = round(Decimal(number) * 100)
+        except InvalidOperation:
+            raise InvalidInput(
+                f"The discount '{raw}' is not a percentage; type it like 10%.", field="discount"
+            ) from None
+        if not 0 <= basis_points <= 10000:
+            raise InvalidInput("A discount is between 0% and 100%.", field="discount")
+        return "percent", basis_points
+    return "amount", parse_money(raw, field="discount", label="discount")
+
+
+def discounted_prices(list_prices: Mapping[str, int], discount: str | None) -> dict[str, int]:
+    """Prices after a discount on the whole sale, in whole cents, never below zero.
+
+    A fixed amount is shared in proportion to the prices; the rounding cents go to
+    the last line so the total falls by exactly the amount.
+    """
+    prices = dict(list_prices)
+    if not discount or not prices:
+        return prices
+    kind, value = parse_discount(discount)
+    total = sum(prices.values())
+    if kind == "percent":
+        off = {code: (price * value + 5000) // 10000 for code, price in prices.items()}
+    else:
+        if value > total:
+            raise InvalidInput(
+                f"The discount {format_money(value)} is more than the sale total "
+                f"{format_money(total)}.",
+                field="discount",
+            )
+        codes = list(prices)
+        off = {code: value * prices[code] // total if total else 0 for code in codes[:-1]}
+        off[codes[-1]] = value - sum(off.values())
+    return {code: prices[code] - off[code] for code in prices}
+
+
+def list_prices(codes: Iterable[str]) -> dict[str, int]:
+    """Each piece's retail price, keyed by its stock number, in the order given."""
+    out: dict[str, int] = {}
+    for code in codes:
+        piece = find_piece(code)
+        out[piece.stock_no] = piece.retail_cents
+    return out
+
+
+def sale_summary(sale: Sale) -> dict:
+    """A sale as the receipt and the lists show it."""
+    rows = (
+        SaleLine.select(SaleLine, Piece)
+        .join(Piece)
+        .where(SaleLine.sale == sale)
+        .order_by(SaleLine.id)
+    )
+    lines = [
+        {
+            "stock_no": line.piece.stock_no,
+            "title": line.piece.title,
+            "list_cents": line.piece.retail_cents,
+            "price_cents": line.price_cents,
+            "currency": line.piece.currency,
+            "active": bool(line.active),
+        }
+        for line in rows
+    ]
+    currency = lines[0]["currency"] if lines else "EUR"
+    total = sum(x["price_cents"] for x in lines)
+    if sale.cancelled_at is not None:
+        state = "cancelled"
+    elif lines and not any(x["active"] for x in lines):
+        state = "returned"
+    elif any(not x["active"] for x in lines):
+        state = "part returned"
+    else:
+        state = "sold"
+    return {
+        "sale": sale.id,
+        "at": clock.local(sale.at).strftime("%Y-%m-%d %H:%M"),
+        "channel": sale.channel,
+        "external_ref": sale.external_ref,
+        "customer": sale.customer.name if sale.customer_id else "",
+        "staff": sale.staff.name if sale.staff_id else "",
+        "payment": sale.payment_method,
+        "note": sale.note,
+        "state": state,
+        "currency": currency,
+        "total_cents": total,
+        "total": format_money(total, currency),
+        "pieces": ", ".join(x["stock_no"] for x in lines),
+        "lines": lines,
+    }
+
+
+def recent_sales(limit: int = 50, channel: str | None = None) -> list[dict]:
+    query = Sale.select().order_by(Sale.at.desc(), Sale.id.desc()).limit(limit)
+    if channel:
+        query = query.where(Sale.channel == channel)
+    return [sale_summary(sale) for sale in query]
+
+
+def get_sale(sale_id: int) -> Sale:
+    sale = Sale.get_or_none(Sale.id == sale_id)
+    if sale is None:
+        raise UnknownCode(f"No sale #{sale_id}.")
+    return sale

@@ -1,0 +1,237 @@
+"""The counter: scan pieces into a basket, pick the customer, discount, payment, confirm.
+
+And the incidents list: oversells caught by the order import, with their cause.
+Every database call runs in a thread worker; results come back with call_from_thread.
+"""
+
+from __future__ import annotations
+
+from contextlib import contextmanager
+
+from textual import on, work
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.containers import Horizontal
+from textual.screen import Screen
+from textual.widgets import DataTable, Footer, Header, Input, Select, Static
+
+from jeweltui.errors import JewelError
+from jeweltui.models import database_proxy
+from jeweltui.money import format_money
+from jeweltui.screens.widgets.scan_input import ScanInput
+
+PAYMENTS = [("Card", "card"), ("Cash", "cash"), ("Transfer", "transfer")]
+
+
+@contextmanager
+def _thread_connection():
+    try:
+        yield
+    finally:
+        database_proxy.obj.close()
+
+
+def _staff(screen: Screen):
+    from jeweltui.services.lookup import find_staff
+
+    return find_staff(getattr(screen.app, "staff_code", None))
+
+
+class SaleScreen(Screen):
+    CSS_PATH = "sales.tcss"
+    BINDINGS = [
+        Binding("f10", "confirm", "Sell"),
+        Binding("f8", "clear", "Clear"),
+        Binding("escape", "back", "Back"),
+    ]
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.basket: dict[str, dict] = {}  # stock_no -> piece row, in scan order
+
+    def compose(self) -> ComposeResult:
+        yield Header()
+        yield ScanInput(id="scan")
+        yield DataTable(id="basket", cursor_type="row", zebra_stripes=True)
+        with Horizontal(id="terms"):
+            yield Input(placeholder="Customer code or name", id="customer")
+            yield Input(placeholder="Discount: 10% or 50.00", id="discount")
+            yield Select(PAYMENTS, value="card", allow_blank=False, id="payment")
+        yield Static("", id="total")
+        yield Static("Scan pieces; F10 sells.", id="status")
+        yield Footer()
+
+    def on_mount(self) -> None:
+        self.query_one("#basket", DataTable).add_columns("Stock no", "Piece", "List", "Price")
+        self.query_one("#scan", ScanInput).focus()
+
+    @on(ScanInput.Scanned, "#scan")
+    def scanned(self, event: ScanInput.Scanned) -> None:
+        self.add_piece(event.code)
+
+    @work(thread=True, group="sale-scan")  # not exclusive: every scan counts, in order
+    def add_piece(self, code: str) -> None:
+        from jeweltui.services.availability import available
+        from jeweltui.services.lookup import find_piece
+
+        with _thread_connection():
+            try:
+                piece = find_piece(code)
+                verdict = available(piece, counter_sale=True)
+                row = {"stock_no": piece.stock_no, "title": piece.title}
+                row["list_cents"] = piece.retail_cents
+            except JewelError as error:
+                self.app.call_from_thread(self.say, error.message, error=True)
+                return
+        if not verdict:
+            self.app.call_from_thread(self.say, verdict.reason, error=True)
+            return
+        self.app.call_from_thread(self.put_in_basket, row)
+
+    def put_in_basket(self, row: dict) -> None:
+        if row["stock_no"] in self.basket:
+            self.say(f"{row['stock_no']} is in the basket already.")
+            return
+        self.basket[row["stock_no"]] = row
+        self.redraw()
+        self.say(f"{row['stock_no']} added.")
+
+    @on(Input.Changed, "#discount")
+    def discount_changed(self) -> None:
+        self.redraw()
+
+    def prices(self) -> dict[str, int]:
+        from jeweltui.services.sales import discounted_prices
+
+        listed = {code: row["list_cents"] for code, row in self.basket.items()}
+        return discounted_prices(listed, self.query_one("#discount", Input).value.strip())
+
+    def redraw(self) -> None:
+        table = self.query_one("#basket", DataTable)
+        table.clear()
+        try:
+            prices = self.prices()
+            problem = ""
+        except JewelError as error:
+            prices = {code: row["list_cents"] for code, row in self.basket.items()}
+            problem = f"  ({error.message})"
+        for code, row in self.basket.items():
+            cells = (code, row["title"], format_money(row["list_cents"]))
+            table.add_row(*cells, format_money(prices[code]), key=code)
+        total = format_money(sum(prices.values()))
+        self.query_one("#total", Static).update(
+            f"{len(self.basket)} pieces · total {total}{problem}"
+        )
+
+    def say(self, text: str, error: bool = False) -> None:
+        self.query_one("#status", Static).update(text)
+        if error:
+            self.notify(text, severity="error")  # a toast: the next scan is not eaten
+
+    def action_clear(self) -> None:
+        self.basket.clear()
+        self.redraw()
+        self.say("Basket cleared.")
+
+    def action_back(self) -> None:
+        if len(self.app.screen_stack) > 1:
+            self.app.pop_screen()
+
+    def action_confirm(self) -> None:
+        if not self.basket:
+            self.say("Nothing to sell: scan a piece first.", error=True)
+            return
+        try:
+            prices = self.prices()
+        except JewelError as error:
+            self.say(error.message, error=True)
+            return
+        customer = self.query_one("#customer", Input).value.strip()
+        payment = str(self.query_one("#payment", Select).value)
+        self.sell(list(self.basket), prices, customer, payment)
+
+    @work(thread=True, group="sale-confirm", exclusive=True)
+    def sell(self, codes: list[str], prices: dict[str, int], customer: str, payment: str) -> None:
+        from jeweltui.services.lookup import find_customer
+        from jeweltui.services.sales import sale_summary, sell_pieces
+
+        with _thread_connection():
+            try:
+                buyer = find_customer(customer) if customer else None
+                sale = sell_pieces(
+                    codes, staff=_staff(self), customer=buyer, prices=prices, payment_method=payment
+                )
+                info = sale_summary(sale)
+            except JewelError as error:  # the basket stays as it was, for a second try
+                self.app.call_from_thread(self.say, error.message, error=True)
+                return
+        self.app.call_from_thread(self.sold, info)
+
+    def sold(self, info: dict) -> None:
+        self.basket.clear()
+        self.redraw()
+        self.say(f"Sale #{info['sale']} recorded: {info['pieces']}, total {info['total']}.")
+        self.notify(f"Sale #{info['sale']} recorded.")
+
+
+class IncidentsScreen(Screen):
+    CSS_PATH = "sales.tcss"
+    BINDINGS = [
+        Binding("o", "toggle_open", "Open / all"),
+        Binding("f5", "refresh", "Refresh"),
+        Binding("escape", "back", "Back"),
+    ]
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.open_only = True
+
+    def compose(self) -> ComposeResult:
+        yield Header()
+        yield DataTable(id="incidents", cursor_type="row", zebra_stripes=True)
+        yield Static("", id="explanation")
+        yield Static("", id="status")
+        yield Footer()
+
+    def on_mount(self) -> None:
+        columns = ("#", "Detected", "Stock no", "Channel", "Order", "Cause", "State", "Fixed in")
+        self.query_one("#incidents", DataTable).add_columns(*columns)
+        self.query_one("#incidents", DataTable).focus()
+        self.action_refresh()
+
+    def action_toggle_open(self) -> None:
+        self.open_only = not self.open_only
+        self.action_refresh()
+
+    def action_back(self) -> None:
+        if len(self.app.screen_stack) > 1:
+            self.app.pop_screen()
+
+    @work(thread=True, exclusive=True, group="incidents-load")
+    def action_refresh(self) -> None:
+        from jeweltui.services.incidents import incident_rows
+
+        with _thread_connection():
+            rows = incident_rows(self.open_only)
+        self.app.call_from_thread(self.show_rows, rows)
+
+    def show_rows(self, rows: list[dict]) -> None:
+        self.rows = {str(r["id"]): r for r in rows}
+        table = self.query_one("#incidents", DataTable)
+        table.clear()
+        for r in rows:
+            cells = (r["id"], r["detected"], r["stock_no"], r["channel"], r["order"])
+            table.add_row(*cells, r["cause_words"], r["state"], r["time_to_fix"], key=str(r["id"]))
+        which = "open " if self.open_only else ""
+        self.query_one("#status", Static).update(f"{len(rows)} {which}incident(s) · o: open/all")
+        self.explain()
+
+    @on(DataTable.RowHighlighted, "#incidents")
+    def explain(self) -> None:
+        table = self.query_one("#incidents", DataTable)
+        words = ""
+        if table.row_count and 0 <= table.cursor_row < table.row_count:
+            key = table.coordinate_to_cell_key((table.cursor_row, 0)).row_key.value
+            row = self.rows.get(key)
+            words = row["explanation"] if row else ""
+        self.query_one("#explanation", Static).update(words)
