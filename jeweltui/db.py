@@ -53,6 +53,9 @@ def open_database(
     timeout = BUSY_TIMEOUT_MS if busy_timeout_ms is None else busy_timeout_ms
     pragmas = dict(PRAGMAS, busy_timeout=timeout)
     db = SqliteDatabase(str(path), pragmas=pragmas, timeout=timeout / 1000)
+    previous = database_proxy.obj
+    if previous is not None and not previous.is_closed():
+        previous.close()  # one shop database per process: don't leak the last one's handle
     database_proxy.initialize(db)
     try:
         db.connect(reuse_if_open=True)

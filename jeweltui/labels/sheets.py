@@ -10,7 +10,6 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 from pathlib import Path
 
-from fpdf import FPDF
 from PIL import Image
 
 from jeweltui.errors import InvalidInput
@@ -48,6 +47,8 @@ def write_pdf(
     images: Iterable[Image.Image], size: LabelSize, path: Path, sheet: str = "a4"
 ) -> Path:
     """All images (rendered for `size`) into one PDF at `path`."""
+    from fpdf import FPDF  # fpdf2 takes ~0.3 s to import: only when a PDF is made
+
     if sheet not in SHEET_KINDS:
         raise InvalidInput(f"Sheet must be one of {', '.join(SHEET_KINDS)}.", field="sheet")
     if sheet == "roll":

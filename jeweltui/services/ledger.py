@@ -8,6 +8,7 @@ from typing import Any
 from peewee import JOIN
 
 from jeweltui import clock
+from jeweltui.db import insert_row
 from jeweltui.models import Movement, Piece, Staff
 
 TRACKED = ("location_id", "status")
@@ -31,18 +32,20 @@ def record(
 ) -> Movement:
     """Write one ledger row. Call it inside the same transaction as the change it describes."""
     ref_table, ref_id = ref or ("", None)
-    return Movement.create(
-        at=clock.now(),
-        staff=staff,
-        action=action,
-        piece=piece,
-        ref_table=ref_table,
-        ref_id=ref_id,
-        reason=reason,
-        note=note,
-        before=json.dumps(before or {}, sort_keys=True),
-        after=json.dumps(after or {}, sort_keys=True),
-    )
+    values = {
+        "at": clock.now(),
+        "staff": staff,
+        "action": action,
+        "piece": piece,
+        "ref_table": ref_table,
+        "ref_id": ref_id,
+        "reason": reason,
+        "note": note,
+        "before": json.dumps(before or {}, sort_keys=True),
+        "after": json.dumps(after or {}, sort_keys=True),
+    }
+    # insert_row, not Movement.create: the ledger row is on every scan's path (see db.py).
+    return Movement(id=insert_row(Movement, values), **values)
 
 
 def history(piece: Piece) -> list[Movement]:

@@ -3,16 +3,21 @@
 from __future__ import annotations
 
 from jeweltui.codes import normalise_code
+from jeweltui.db import first_of
 from jeweltui.errors import UnknownCode
 from jeweltui.models import Customer, Location, Piece, PieceCode, Staff, Vendor
 
 DEFAULT_STAFF_CODE = "S-OWNER"
 
 
+def _piece_by_stock_no(code: str):
+    return Piece.select().where(Piece.stock_no == code)
+
+
 def find_piece(raw: str) -> Piece:
     """A piece by stock number, or by any extra code it carries (old tag, EAN, vendor)."""
     code = normalise_code(raw)
-    piece = Piece.get_or_none(Piece.stock_no == code)
+    piece = first_of(Piece, "piece_by_stock_no", _piece_by_stock_no, code)
     if piece is None:
         extra = PieceCode.get_or_none(PieceCode.code == code)
         piece = extra.piece if extra else None
@@ -25,7 +30,12 @@ def find_location(raw: str) -> Location:
     """A location by its code; the 'L-' prefix may be left off when typing."""
     code = normalise_code(raw)
     candidates = [code] if code.startswith("L-") else [code, f"L-{code}"]
-    location = Location.get_or_none(Location.code.in_(candidates))
+    location = first_of(
+        Location,
+        f"location_by_code_{len(candidates)}",
+        lambda *c: Location.select().where(Location.code.in_(c)),
+        *candidates,
+    )
     if location is None:
         raise UnknownCode(f"No location with code {code}.")
     return location

@@ -6,9 +6,10 @@ from collections.abc import Iterable
 from dataclasses import dataclass, field
 
 from jeweltui import clock
-from jeweltui.db import write_transaction
+from jeweltui.db import execute_named, write_transaction
 from jeweltui.errors import InvalidInput, NotAvailable
 from jeweltui.models import Location, Piece, Staff
+from jeweltui.models.base import to_utc_text
 from jeweltui.services import ledger
 from jeweltui.services.availability import sale_words
 from jeweltui.services.lookup import find_location, find_piece
@@ -28,6 +29,10 @@ def why_not_movable(piece: Piece) -> str | None:
     if piece.status == "retired":
         return f"{piece.stock_no} is retired; it cannot be moved."
     return None
+
+
+def _move_query(location_id: int, updated_at: str, piece_id: int):
+    return Piece.update(location=location_id, updated_at=updated_at).where(Piece.id == piece_id)
 
 
 def move_pieces(
@@ -55,7 +60,7 @@ def move_pieces(
                 result.already_there.append(piece)
                 continue
             before = ledger.piece_state(piece)
-            Piece.update(location=destination, updated_at=now).where(Piece.id == piece.id).execute()
+            execute_named("move_piece", _move_query, destination.id, to_utc_text(now), piece.id)
             piece.location = destination
             ledger.record(
                 "move",
