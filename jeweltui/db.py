@@ -108,6 +108,8 @@ def _migrate(db: SqliteDatabase, path: Path) -> None:
         with db.atomic(lock_type="IMMEDIATE"):
             MIGRATIONS[version](db)
             SchemaVersion.create(version=version, applied_at=clock.now())
+    # Fresh statistics, so the planner picks the covering indexes (e.g. "available only").
+    db.execute_sql("PRAGMA optimize=0x10002")
 
 
 @contextmanager

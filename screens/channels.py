@@ -37,9 +37,9 @@ def channel_rows() -> list[tuple[str, ...]]:
 class ChannelsScreen(Screen):
     CSS_PATH = "channels.tcss"
     BINDINGS = [
-        Binding("f5", "export_now", "Export now"),
-        Binding("f6", "preview_diff", "Diff preview"),
-        Binding("f2", "refresh", "Refresh"),
+        Binding("x", "export_now", "Export now"),
+        Binding("d", "preview_diff", "Diff preview"),
+        Binding("ctrl+r", "refresh", "Refresh"),
     ]
 
     def compose(self) -> ComposeResult:

@@ -98,7 +98,7 @@ class HoldsScreen(Screen):
     BINDINGS = [
         Binding("e", "extend", "+24 h"),
         Binding("r", "release", "Release"),
-        Binding("f5", "refresh", "Refresh"),
+        Binding("ctrl+r", "refresh", "Refresh"),
         Binding("escape", "back", "Back"),
     ]
 

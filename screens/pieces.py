@@ -1,59 +1,216 @@
-"""The pieces list: a keyset page at a time, searched as you type."""
+"""The pieces browser: keyset pages of 200 in a worker, a live count, search as you type."""
 
 from __future__ import annotations
 
-from textual import on, work
+import time
+
+from textual import on
 from textual.app import ComposeResult
+from textual.binding import Binding
 from textual.screen import Screen
 from textual.widgets import DataTable, Footer, Header, Input, Static
 
-from jeweltui.money import format_money
-from jeweltui.services.pieces import PieceFilter, list_pieces
+from jeweltui.screens.background import in_background
+from jeweltui.screens.widgets.filter_bar import FilterBar, Filters
+from jeweltui.screens.widgets.piece_table import SORTABLE, PieceTable
+from jeweltui.services.browse import (
+    PAGE_SIZE,
+    PiecePage,
+    location_choices,
+    page_label,
+    piece_count,
+    piece_page,
+)
+from jeweltui.services.pieces import PieceFilter
 
-PAGE_SIZE = 200
-COLUMNS = ("Stock no", "SKU", "Title", "Location", "Status", "Price")
+SORT_WORDS = {"stock_no": "stock no", "title": "title", "price": "price", "location": "location"}
 
 
 class PiecesScreen(Screen):
     CSS_PATH = "pieces.tcss"
-    BINDINGS = [("/", "focus_search", "Search")]
+    BINDINGS = [
+        Binding("ctrl+n", "new_piece", "New piece"),
+        Binding("ctrl+o", "cycle_sort", "Sort"),
+        Binding("slash", "focus_search", "Search", show=False),
+        Binding("escape", "back", "Back", show=False),
+    ]
+
+    def __init__(self, filters: Filters | None = None, text: str = "") -> None:
+        super().__init__()
+        self.filters = filters or Filters()
+        self.text = text
+        self.sort = "stock_no"
+        self.page = PiecePage([], has_before=False, has_after=False)
+        self.page_start = 0
+        self.total: int | None = None
+        # What the table shows now and since when: the benchmark and tests read these.
+        self.shown_query: tuple[str, Filters, str] | None = None
+        self.shown_at = 0.0
 
     def compose(self) -> ComposeResult:
         yield Header()
-        yield Input(placeholder="Search stock no, SKU, title, vendor…", id="search")
-        yield DataTable(id="pieces", cursor_type="row", zebra_stripes=True)
-        yield Static("", id="status")
+        yield Input(
+            self.text,
+            placeholder="Search stock no, SKU, title, vendor…  (↓ to the list)",
+            compact=True,
+            id="search",
+        )
+        yield FilterBar([], self.filters, id="filters")
+        yield PieceTable(with_cost=self.app.sees_cost, id="pieces")
+        yield Static("", id="status", classes="status-line")
         yield Footer()
 
     def on_mount(self) -> None:
-        self.query_one(DataTable).add_columns(*COLUMNS)
-        self.load_page("")
+        self.query_one("#search", Input).focus()
+        self.reload()
+        in_background(self, location_choices, self.show_locations, group="locations")
+
+    def show_locations(self, choices: list[tuple[str, str]]) -> None:
+        select = self.query_one("#filter-location")
+        select.set_options([(code, code) for _, code in choices])
+        if self.filters.location:
+            select.value = self.filters.location
+
+    # ------------------------------------------------------------ what to show
+
+    def piece_filter(self) -> PieceFilter:
+        f = self.filters
+        return PieceFilter(
+            text=self.text.strip(),
+            category=f.category,
+            metal=f.metal,
+            location=f.location,
+            status=f.status,
+            available_only=f.available_only,
+        )
+
+    def reload(self) -> None:
+        """The filter or sort changed: first page and a fresh count."""
+        flt, sort, query = self.piece_filter(), self.sort, (self.text, self.filters, self.sort)
+        self.total = None
+        self.workers.cancel_group(self, "count")
+        # The count starts once the page is shown: the page is what the user waits for,
+        # and two full scans at once would slow each other down.
+        in_background(
+            self,
+            lambda: piece_page(flt, sort),
+            lambda page: self.first_page_shown(page, query, flt),
+            group="page",
+        )
+
+    def first_page_shown(self, page: PiecePage, query: tuple, flt: PieceFilter) -> None:
+        self.show_page(page, 0, query)
+        if not page.has_after:  # everything is on this page: no need to count
+            self.show_count(len(page.rows), query)
+            return
+        in_background(
+            self, lambda: piece_count(flt), lambda n: self.show_count(n, query), group="count"
+        )
+
+    def turn_page(self, forward: bool) -> None:
+        page, flt, sort = self.page, self.piece_filter(), self.sort
+        query = (self.text, self.filters, self.sort)
+        if forward and page.has_after and page.last_key is not None:
+            start = self.page_start + len(page.rows)
+            in_background(
+                self,
+                lambda: piece_page(flt, sort, after=page.last_key),
+                lambda new: self.show_page(new, start, query),
+                group="page",
+            )
+        elif not forward and page.has_before and page.first_key is not None:
+            in_background(
+                self,
+                lambda: piece_page(flt, sort, before=page.first_key),
+                lambda new: self.show_page(
+                    new, max(0, self.page_start - len(new.rows)), query, at_end=True
+                ),
+                group="page",
+            )
+        else:
+            self.notify("No more pieces that way.", timeout=2)
+
+    def show_page(self, page: PiecePage, start: int, query: tuple, *, at_end: bool = False) -> None:
+        self.page, self.page_start = page, start
+        self.query_one(PieceTable).show_rows(page.rows, at_end=at_end)
+        self.shown_query, self.shown_at = query, time.perf_counter()
+        self.show_status()
+
+    def show_count(self, total: int, query: tuple) -> None:
+        if query != (self.text, self.filters, self.sort):
+            return  # a count for text the user has typed past
+        self.total = total
+        self.show_status()
+
+    def show_status(self) -> None:
+        label = page_label(self.page_start, len(self.page.rows), self.total)
+        turns = [
+            f"PgDn next {PAGE_SIZE}" * self.page.has_after,
+            "PgUp back" * self.page.has_before,
+        ]
+        hint = "  ·  ".join(filter(None, [label, f"sorted by {SORT_WORDS[self.sort]}", *turns]))
+        self.query_one("#status", Static).update(hint)
+
+    # ------------------------------------------------------------ events
+
+    @on(Input.Changed, "#search")
+    def search_changed(self, event: Input.Changed) -> None:
+        if event.value != self.text:
+            self.text = event.value
+            self.reload()
+
+    @on(Input.Submitted, "#search")
+    def search_submitted(self) -> None:
+        self.query_one(PieceTable).focus()
+
+    def on_key(self, event) -> None:
+        # Down from the search box goes to the list, as in any shop's till software.
+        if event.key == "down" and self.focused is self.query_one("#search"):
+            event.stop()
+            self.query_one(PieceTable).focus()
+
+    @on(FilterBar.Changed)
+    def filters_changed(self, event: FilterBar.Changed) -> None:
+        if event.filters != self.filters:
+            self.filters = event.filters
+            self.reload()
+
+    @on(PieceTable.PageRequested)
+    def page_requested(self, event: PieceTable.PageRequested) -> None:
+        self.turn_page(event.forward)
+
+    @on(PieceTable.SortRequested)
+    def sort_requested(self, event: PieceTable.SortRequested) -> None:
+        self.sort = event.column
+        self.reload()
+
+    @on(DataTable.RowSelected, "#pieces")
+    def open_piece(self) -> None:
+        stock_no = self.query_one(PieceTable).selected_stock_no()
+        if stock_no:
+            from jeweltui.screens.piece_detail import PieceDetailScreen
+
+            self.app.push_screen(PieceDetailScreen(stock_no))
+
+    # ------------------------------------------------------------ actions
+
+    def action_cycle_sort(self) -> None:
+        self.sort = SORTABLE[(SORTABLE.index(self.sort) + 1) % len(SORTABLE)]
+        self.reload()
 
     def action_focus_search(self) -> None:
         self.query_one("#search", Input).focus()
 
-    @on(Input.Changed, "#search")
-    def search_changed(self, event: Input.Changed) -> None:
-        self.load_page(event.value)
+    def action_back(self) -> None:
+        if len(self.app.screen_stack) > 1:
+            self.app.pop_screen()
 
-    @work(thread=True, exclusive=True)
-    def load_page(self, text: str) -> None:
-        rows = [
-            (
-                p.stock_no,
-                p.sku,
-                p.title,
-                p.location.code,
-                p.status.replace("_", " "),
-                format_money(p.retail_cents, p.currency),
-            )
-            for p in list_pieces(PieceFilter(text=text), limit=PAGE_SIZE)
-        ]
-        self.app.call_from_thread(self.show_rows, rows)
+    def action_new_piece(self) -> None:
+        from jeweltui.screens.piece_form import PieceFormScreen
 
-    def show_rows(self, rows: list[tuple[str, ...]]) -> None:
-        table = self.query_one(DataTable)
-        table.clear()
-        for row in rows:
-            table.add_row(*row, key=row[0])
-        self.query_one("#status", Static).update(f"{len(rows)} shown")
+        def created(stock_no: str | None) -> None:
+            if stock_no:
+                self.notify(f"{stock_no} added to stock.")
+                self.reload()
+
+        self.app.push_screen(PieceFormScreen(), created)

@@ -41,7 +41,7 @@ class SaleScreen(Screen):
     CSS_PATH = "sales.tcss"
     BINDINGS = [
         Binding("f10", "confirm", "Sell"),
-        Binding("f8", "clear", "Clear"),
+        Binding("ctrl+l", "clear", "Clear"),
         Binding("escape", "back", "Back"),
     ]
 
@@ -178,7 +178,7 @@ class IncidentsScreen(Screen):
     CSS_PATH = "sales.tcss"
     BINDINGS = [
         Binding("o", "toggle_open", "Open / all"),
-        Binding("f5", "refresh", "Refresh"),
+        Binding("ctrl+r", "refresh", "Refresh"),
         Binding("escape", "back", "Back"),
     ]
 

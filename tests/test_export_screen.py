@@ -24,14 +24,14 @@ async def test_export_now_and_diff_preview(shop, db_path, tmp_path):
         table = app.screen.query_one(DataTable)
         assert table.get_row_at(0)[:5] == ["shopify", "shopify-products", str(target), "never", ""]
 
-        await pilot.press("f6")
+        await pilot.press("d")
         await app.workers.wait_for_complete()
         await pilot.pause()
         diff = "\n".join(app.screen.query_one("#diff", Log).lines)
         assert "3 added, 0 removed" in diff and "+ R-000001" in diff
         assert not target.exists()  # a preview writes nothing
 
-        await pilot.press("f5")
+        await pilot.press("x")
         await app.workers.wait_for_complete()
         await pilot.pause()
         await app.workers.wait_for_complete()

@@ -112,6 +112,17 @@ ACTION_WORDS = {
     "return": "returned by the customer",
     "oversell": "oversold on a channel (incident)",
     "incident_resolved": "oversell incident resolved",
+    "expire": "hold expired",
+    "extend": "hold extended",
+    "hold_sold": "sold to the customer on hold",
+    "memo_in": "received on memo",
+    "memo_out": "sent out on memo",
+    "memo_buy": "bought from memo",
+    "wo_intake": "taken in for a work order",
+    "wo_status": "work order status changed",
+    "wo_assign": "work order assigned",
+    "wo_appraise": "appraised",
+    "code": "scan code added",
 }
 
 

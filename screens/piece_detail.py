@@ -1,0 +1,150 @@
+"""One piece: its photo, every attribute, its state in words and its whole history."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from rich.table import Table
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.containers import Horizontal
+from textual.screen import Screen
+from textual.widget import Widget
+from textual.widgets import DataTable, Footer, Header, Static
+
+from jeweltui.money import format_money
+from jeweltui.screens.background import in_background
+from jeweltui.services.browse import PieceDetail, piece_detail
+
+HISTORY_COLUMNS = (("When", 16), ("Who", 10), ("What", 26), ("Why", 16))
+
+
+def photo_widget(path: str) -> Widget:
+    """The photo through textual-image (terminal graphics or half blocks); the path if not."""
+    file = Path(path)
+    if not file.is_file():
+        return Static(f"[dim]photo not found:\n{path}[/]", id="photo")
+    try:
+        from textual_image.widget import Image
+
+        return Image(file, id="photo")
+    except Exception:  # no terminal graphics, no image library: the path still helps
+        return Static(f"[dim]photo: {path}[/]", id="photo")
+
+
+def attribute_grid(record: dict) -> Table:
+    """Label/value pairs two to a row, so everything fits on an 80×24 screen."""
+    money = record["currency"]
+    stones = ", ".join(
+        f"{s['count']}× {s['type']} {s['shape']} {s['carat_points'] / 100:.2f}ct".replace("  ", " ")
+        for s in record["stones"]
+    )
+    pairs = [
+        ("Stock no", record["stock_no"]),
+        ("SKU", record["sku"]),
+        ("Category", record["category"].replace("_", " ")),
+        ("Status", record["status"].replace("_", " ")),
+        (
+            "Metal",
+            " ".join(
+                filter(None, [f"{record['karat']}K" if record["karat"] else "", record["metal"]])
+            ),
+        ),
+        ("Colour", record["colour"]),
+        ("Ring size", record["ring_size"]),
+        ("Weight", f"{record['metal_mg'] / 1000:.2f} g" if record["metal_mg"] else ""),
+        ("Price", format_money(record["retail_cents"], money)),
+        ("Cost", format_money(record["cost_cents"], money) if "cost_cents" in record else "—"),
+        ("Vendor", record["vendor"]),
+        ("Ownership", record["ownership"].replace("_", " ")),
+        ("Location", f"{record['location']} {record['location_name']}"),
+        ("Codes", ", ".join(record["codes"])),
+    ]
+    if stones:
+        pairs.append(("Stones", stones))
+    grid = Table.grid(padding=(0, 1))
+    for _ in range(2):
+        grid.add_column(style="bold", no_wrap=True)
+        grid.add_column(ratio=1)
+    for left, right in zip(pairs[0::2], pairs[1::2] + [("", "")], strict=False):
+        grid.add_row(*left, *right)
+    return grid
+
+
+class PieceDetailScreen(Screen):
+    CSS_PATH = "piece_detail.tcss"
+    BINDINGS = [
+        Binding("escape", "app.pop_screen", "Back"),
+        Binding("e", "edit", "Edit"),
+        Binding("r", "refresh_piece", "Reload"),
+    ]
+
+    def __init__(self, stock_no: str) -> None:
+        super().__init__()
+        self.stock_no = stock_no
+        self.detail: PieceDetail | None = None
+
+    def compose(self) -> ComposeResult:
+        yield Header()
+        yield Static("", id="title")
+        yield Static("", id="state")
+        with Horizontal(id="top"):
+            yield Static("", id="attributes")
+        yield Static("History", id="history-label")
+        yield DataTable(id="history", cursor_type="row", zebra_stripes=True)
+        yield Footer()
+
+    def on_mount(self) -> None:
+        table = self.query_one("#history", DataTable)
+        for label, width in HISTORY_COLUMNS:
+            table.add_column(label, width=width)
+        table.focus()
+        self.action_refresh_piece()
+
+    def action_refresh_piece(self) -> None:
+        with_cost = self.app.sees_cost
+        in_background(
+            self, lambda: piece_detail(self.stock_no, with_cost=with_cost), self.show, group="piece"
+        )
+
+    def show(self, detail: PieceDetail) -> None:
+        self.detail = detail
+        record = detail.record
+        self.query_one("#title", Static).update(f"[b]{record['stock_no']}[/]  {record['title']}")
+        self.query_one("#state", Static).update(record["state"])
+        self.query_one("#attributes", Static).update(attribute_grid(record))
+        top = self.query_one("#top", Horizontal)
+        for old in top.query("#photo"):
+            old.remove()
+        if detail.image_path:
+            top.mount(photo_widget(detail.image_path))
+        table = self.query_one("#history", DataTable)
+        table.clear()
+        table.add_rows(
+            (
+                row["at"],
+                row["who"],
+                row["what"],
+                " ".join(filter(None, [row["reason"], row["note"]])),
+            )
+            for row in detail.history
+        )
+        self.query_one("#history-label", Static).update(f"History ({len(detail.history)})")
+
+    def action_edit(self) -> None:
+        if self.detail is None:
+            return
+        if self.detail.record["status"] != "in_stock":
+            self.notify(
+                f"{self.stock_no} is {self.detail.record['status']}; it cannot be edited.",
+                severity="warning",
+            )
+            return
+        from jeweltui.screens.piece_form import PieceFormScreen
+
+        def edited(stock_no: str | None) -> None:
+            if stock_no:
+                self.notify(f"{stock_no} saved.")
+                self.action_refresh_piece()
+
+        self.app.push_screen(PieceFormScreen(self.detail.record), edited)
