@@ -189,3 +189,19 @@ def test_webhook_without_its_secret_is_not_sent(shop, tmp_path, receiver, monkey
     outcome = run_channel("site")
     assert Recorder.received == []
     assert outcome.problems and "SHOP_HOOK_SECRET" in outcome.problems[0]
+
+
+def test_a_channels_first_export_creates_its_output_folder(tmp_path):
+    from click.testing import CliRunner
+
+    from jeweltui.cli import main
+
+    db = tmp_path / "shop.db"
+    runner = CliRunner()
+    assert runner.invoke(main, ["--db", str(db), "init"]).exit_code == 0
+    target = tmp_path / "exports" / "nightly" / "stock.json"
+    result = runner.invoke(
+        main, ["--db", str(db), "export", "--format", "json", "--output", str(target)]
+    )
+    assert result.exit_code == 0, result.output
+    assert target.is_file()

@@ -90,3 +90,11 @@ def test_a_bad_rule_is_refused(shop, owner, db_path):
     assert result.exit_code != 0 and "weeks" in result.stderr
     result = run(db_path, "reorder", "rule", "NOPE-1", "--safety", "2")
     assert result.exit_code != 0 and "No item" in result.stderr
+
+
+def test_under_the_reorder_point_with_no_recent_sales_still_orders_above_it():
+    point, suggest = plan_quantity(
+        sold=0, weeks=8, lead_days=14, safety=0, on_hand=4, cover_days=28, floor_point=10
+    )
+    assert point == 10
+    assert 4 + suggest > 10

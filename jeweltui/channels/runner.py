@@ -134,8 +134,8 @@ def export_file(
             )
     outcome.run, counter, temp = run, _Counter(), None
     try:
-        if not target.parent.is_dir():
-            raise ExportFailed(f"The folder {target.parent} does not exist.")
+        # A channel's first night: its dated folder may not exist yet.
+        target.parent.mkdir(parents=True, exist_ok=True)
         rows = _counted(feed_rows(settings, channel or None, started), counter, progress)
         folder = Path(tempfile.gettempdir()) if dry_run else target.parent
         temp = _write_temp(exporter, rows, folder, settings)

@@ -182,6 +182,11 @@ def _channels(channels, all_channels, dry_run, with_diff, quiet):
         names = [c.channel for c in channel_exports() if c.enabled]
     else:
         names = list(dict.fromkeys(c.strip().lower() for c in channels))
+    if all_channels and not names:
+        raise InvalidInput(
+            "No channel is set up for export yet: jeweltui channel-export set CHANNEL "
+            "--exporter shopify-products --output 'exports/shopify-{date}.csv'"
+        )
     if not names:
         raise InvalidInput(
             "Name a channel, use --all, or --format EXPORTER --output PATH "

@@ -61,6 +61,8 @@ def plan_quantity(
     if on_hand > point:
         return point, 0
     target = math.ceil(daily * (lead_days + cover_days) + safety - 1e-9)
+    # At or under the point, an order must lift stock above it even with no recent sales.
+    target = max(target, point + 1)
     return point, max(0, target - on_hand)
 
 
