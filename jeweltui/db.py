@@ -113,6 +113,21 @@ def _migrate(db: SqliteDatabase, path: Path) -> None:
 
 
 @contextmanager
+def thread_connection() -> Iterator[None]:
+    """A worker thread's own connection (peewee keeps one per thread), closed when done,
+    so screens' workers never leak file handles."""
+    db = database_proxy.obj
+    opened_here = db.is_closed()
+    if opened_here:
+        db.connect()
+    try:
+        yield
+    finally:
+        if opened_here:
+            db.close()
+
+
+@contextmanager
 def write_transaction() -> Iterator[None]:
     """One state change: BEGIN IMMEDIATE, so two writers never interleave a read-check-write.
 

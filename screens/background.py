@@ -14,8 +14,8 @@ from typing import Any, TypeVar
 from textual.dom import DOMNode
 from textual.worker import Worker, get_current_worker
 
+from jeweltui.db import thread_connection
 from jeweltui.errors import JewelError
-from jeweltui.services.browse import reading
 
 T = TypeVar("T")
 
@@ -38,7 +38,7 @@ def in_background(
 
     def work() -> None:
         try:
-            with reading():
+            with thread_connection():
                 result = job()
         except JewelError as error:
             app.call_from_thread(app.notify, error.message, severity="error", timeout=6)

@@ -7,11 +7,12 @@ from functools import partial
 
 from textual.command import Hit, Hits, Provider
 
-from jeweltui.services.browse import customer_search, piece_search, reading
+from jeweltui.db import thread_connection
+from jeweltui.services.browse import customer_search, piece_search
 
 
 def _read(query, text: str):
-    with reading():
+    with thread_connection():
         return query(text)
 
 

@@ -6,7 +6,6 @@ Every database call runs in a thread worker; results come back with call_from_th
 from __future__ import annotations
 
 from collections.abc import Callable
-from contextlib import contextmanager
 
 from textual import on, work
 from textual.app import App, ComposeResult
@@ -16,8 +15,8 @@ from textual.reactive import reactive
 from textual.screen import ModalScreen, Screen
 from textual.widgets import Button, DataTable, Footer, Header, Static, Tab, Tabs
 
+from jeweltui.db import thread_connection
 from jeweltui.errors import JewelError
-from jeweltui.models import database_proxy
 from jeweltui.services import holds as hold_service
 from jeweltui.services.lookup import find_staff
 
@@ -29,15 +28,6 @@ TABS = (
     ("released", "Released / sold"),
 )
 REFRESH_SECONDS = 60
-
-
-@contextmanager
-def _thread_connection():
-    """A worker thread's own connection, closed when its work is done."""
-    try:
-        yield
-    finally:
-        database_proxy.obj.close()
 
 
 class ConfirmScreen(ModalScreen[bool]):
@@ -138,7 +128,7 @@ class HoldsScreen(Screen):
 
     @work(thread=True, exclusive=True, group="holds-load")
     def load_rows(self, view: str) -> None:
-        with _thread_connection():
+        with thread_connection():
             rows = hold_service.hold_rows(view)
         self.app.call_from_thread(self.show_rows, rows)
 
@@ -193,7 +183,7 @@ class HoldsScreen(Screen):
     @work(thread=True, group="holds-change")
     def change(self, hold_id: int, service: Callable, done: str) -> None:
         """Run one hold service in a worker; errors become a notification, not a crash."""
-        with _thread_connection():
+        with thread_connection():
             try:
                 staff = find_staff(self.staff_code or getattr(self.app, "staff_code", None))
                 service(hold_id, staff=staff)
@@ -208,7 +198,7 @@ def start_hold_sweeper(app: App, every: float = REFRESH_SECONDS) -> None:
     """Record expired holds now and every minute while the app runs (call once, in on_mount)."""
 
     def sweep_once() -> None:
-        with _thread_connection():
+        with thread_connection():
             try:
                 hold_service.sweep_expired_holds()
             except JewelError as error:  # busy database: the next minute tries again

@@ -6,8 +6,6 @@ Every database call runs in a thread worker; results come back with call_from_th
 
 from __future__ import annotations
 
-from contextlib import contextmanager
-
 from textual import on, work
 from textual.app import ComposeResult
 from textual.binding import Binding
@@ -15,20 +13,12 @@ from textual.containers import Horizontal
 from textual.screen import Screen
 from textual.widgets import DataTable, Footer, Header, Input, Select, Static
 
+from jeweltui.db import thread_connection
 from jeweltui.errors import JewelError
-from jeweltui.models import database_proxy
 from jeweltui.money import format_money
 from jeweltui.screens.widgets.scan_input import ScanInput
 
 PAYMENTS = [("Card", "card"), ("Cash", "cash"), ("Transfer", "transfer")]
-
-
-@contextmanager
-def _thread_connection():
-    try:
-        yield
-    finally:
-        database_proxy.obj.close()
 
 
 def _staff(screen: Screen):
@@ -74,7 +64,7 @@ class SaleScreen(Screen):
         from jeweltui.services.availability import available
         from jeweltui.services.lookup import find_piece
 
-        with _thread_connection():
+        with thread_connection():
             try:
                 piece = find_piece(code)
                 verdict = available(piece, counter_sale=True)
@@ -155,7 +145,7 @@ class SaleScreen(Screen):
         from jeweltui.services.lookup import find_customer
         from jeweltui.services.sales import sale_summary, sell_pieces
 
-        with _thread_connection():
+        with thread_connection():
             try:
                 buyer = find_customer(customer) if customer else None
                 sale = sell_pieces(
@@ -211,7 +201,7 @@ class IncidentsScreen(Screen):
     def action_refresh(self) -> None:
         from jeweltui.services.incidents import incident_rows
 
-        with _thread_connection():
+        with thread_connection():
             rows = incident_rows(self.open_only)
         self.app.call_from_thread(self.show_rows, rows)
 

@@ -1,13 +1,11 @@
 """Read-only queries the screens need: the home summary, keyset pages of pieces, lists.
 
 Nothing here writes. Every function is safe to call from a worker thread: peewee opens
-one connection per thread, and `reading()` closes it again when the worker is done.
+one connection per thread, and `jeweltui.db.thread_connection()` closes it again when the worker is done.
 """
 
 from __future__ import annotations
 
-from collections.abc import Iterator
-from contextlib import contextmanager
 from dataclasses import dataclass, field
 from datetime import datetime, time, timedelta
 from typing import Any
@@ -29,20 +27,6 @@ SORT_COLUMNS = {
     "price": Piece.retail_cents,
     "location": Location.code,
 }
-
-
-@contextmanager
-def reading() -> Iterator[None]:
-    """A worker thread's own connection, closed when the worker ends (no leaked handles)."""
-    db = database_proxy.obj
-    opened_here = db.is_closed()
-    if opened_here:
-        db.connect()
-    try:
-        yield
-    finally:
-        if opened_here:
-            db.close()
 
 
 @dataclass(frozen=True)
