@@ -112,9 +112,8 @@ def test_four_tills_racing_sell_every_piece_exactly_once(db, db_path, owner, tmp
     losers = [message for _, kind, message in outcomes if kind == "AlreadySold"]
     assert all("already sold" in message for message in losers)
     assert sum(len(json.loads(out.read_text())) for out in outputs) == PROCESSES * PIECES
-    # The race was real: more than one till won some pieces.
-    per_till = [sum(k == "sold" for _, k, _ in json.loads(out.read_text())) for out in outputs]
-    assert sum(1 for won in per_till if won) >= 2, per_till
+    # Which till wins how many is the scheduler's business (on a loaded machine one
+    # till can take all 200); what must hold is above and below: one sale per piece.
 
     assert Piece.select().where(Piece.status == "sold").count() == PIECES
     lines = Counter(line.piece_id for line in SaleLine.select().where(SaleLine.active))
