@@ -77,6 +77,7 @@ class PieceDetailScreen(Screen):
         Binding("escape", "app.pop_screen", "Back"),
         Binding("e", "edit", "Edit"),
         Binding("r", "refresh_piece", "Reload"),
+        Binding("l", "label", "Label"),
     ]
 
     def __init__(self, stock_no: str) -> None:
@@ -148,3 +149,8 @@ class PieceDetailScreen(Screen):
                 self.action_refresh_piece()
 
         self.app.push_screen(PieceFormScreen(self.detail.record), edited)
+
+    def action_label(self) -> None:
+        from jeweltui.screens.label_preview import LabelPreviewScreen
+
+        self.app.push_screen(LabelPreviewScreen([self.stock_no]))

@@ -31,6 +31,8 @@ class PiecesScreen(Screen):
     BINDINGS = [
         Binding("ctrl+n", "new_piece", "New piece"),
         Binding("ctrl+o", "cycle_sort", "Sort"),
+        Binding("l", "label", "Label"),
+        Binding("L", "label_queue", "Received tags"),
         Binding("slash", "focus_search", "Search", show=False),
         Binding("escape", "back", "Back", show=False),
     ]
@@ -214,3 +216,15 @@ class PiecesScreen(Screen):
                 self.reload()
 
         self.app.push_screen(PieceFormScreen(), created)
+
+    def action_label(self) -> None:
+        from jeweltui.screens.label_preview import LabelPreviewScreen
+
+        stock_no = self.query_one(PieceTable).selected_stock_no()
+        if stock_no:
+            self.app.push_screen(LabelPreviewScreen([stock_no]))
+
+    def action_label_queue(self) -> None:
+        from jeweltui.screens.label_preview import LabelPreviewScreen
+
+        self.app.push_screen(LabelPreviewScreen.for_queue())

@@ -179,11 +179,6 @@ def test_an_envelope_label_per_bag(tagged_shop, tmp_path):
     assert all(decoded(f) == ["WO-000042"] for f in files)
 
 
-def test_work_order_labels_say_work_orders_are_not_there_yet(tagged_shop):
-    result = run(tagged_shop, "workorder", "WO-000042")
-    assert result.exit_code != 0 and "not in this version" in result.output
-
-
 def test_print_hands_the_files_to_lp_as_an_argument_list(tagged_shop, tmp_path, monkeypatch):
     bin_dir = tmp_path / "bin"
     bin_dir.mkdir()

@@ -20,6 +20,7 @@ from jeweltui.labels import FORMATS, LabelWriter, load_shop_config, size_book
 from jeweltui.labels.geometry import SizeBook
 from jeweltui.labels.layout import SYMBOLOGIES, Layout
 from jeweltui.labels.sheets import SHEET_KINDS
+from jeweltui.labels.templates import TagOptions, tag_layout
 
 
 @dataclass(frozen=True)
@@ -230,10 +231,55 @@ def label_item(shop: Shop, skus, run: LabelRun) -> None:
 @pass_shop
 def label_workorder(shop: Shop, codes, run: LabelRun) -> None:
     """Repair envelope labels for work orders: label workorder WO-000042 …"""
-    raise NotAvailable(
-        "Work orders are not in this version of jeweltui yet, so there is no job to look "
-        "up. Use `jeweltui label envelope JOB --customer … --promised …` meanwhile."
-    )
+    from jeweltui import workorder_docs
+    from jeweltui.labels.templates import envelope_label
+    from jeweltui.services.workorders import find_work_order
+
+    shop.open()
+    jobs = [find_work_order(code) for code in codes]  # every code checked before any file
+    size = run.sizes.get(run.size_name, "envelope")
+    layouts = [
+        envelope_label(workorder_docs.envelope_data(job), size, run.dpi, run.symbology)
+        for job in jobs
+    ]
+    _write(run, layouts, "envelopes", len(layouts))
+
+
+@label.command("queue")
+@click.option("--list", "list_only", is_flag=True, help="Only show what is queued.")
+@click.option("--clear", is_flag=True, help="Empty the queue without making any labels.")
+@output_options
+@pass_shop
+def label_queue(shop: Shop, list_only: bool, clear: bool, run: LabelRun) -> None:
+    """Tags for the pieces receiving queued; the queue empties once they are made."""
+    from jeweltui.services import labelling
+    from jeweltui.services.receiving import queued_labels
+
+    shop.open()
+    queued = queued_labels()
+    if clear:
+        labelling.done_with_queue(queued)
+        click.echo(f"Label queue emptied ({len(queued)} tag(s) dropped).", err=True)
+        return
+    if list_only or not queued:
+        if run.as_json:
+            emit_json({"queued": queued})
+        elif queued:
+            click.echo("\n".join(queued))
+        else:
+            click.echo("The label queue is empty: nothing to make.", err=True)
+        return
+    found = labelling.queued_tags()
+    for stock_no in found.missing:
+        click.echo(f"Note: {stock_no} is no longer in the shop; dropped from the queue.", err=True)
+    if found.tags:
+        size = run.sizes.get(run.size_name, "barbell", "rattail")
+        layouts = (tag_layout(tag, size, run.dpi, TagOptions(run.symbology)) for tag in found.tags)
+        _write(run, layouts, "tags", len(found.tags), progress=len(found.tags) > 20)
+    # Only what was made (and printed, with --print) leaves the queue.
+    left = labelling.done_with_queue([t.stock_no for t in found.tags] + found.missing)
+    if left:
+        click.echo(f"{len(left)} tag(s) were queued meanwhile and wait for the next run.", err=True)
 
 
 @label.command("envelope")

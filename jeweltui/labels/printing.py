@@ -28,12 +28,13 @@ def media_option(size: LabelSize) -> str:
 
 
 def lp_arguments(
-    printer: str, files: Sequence[Path], size: LabelSize | None = None, raw: bool = False
+    printer: str | None, files: Sequence[Path], size: LabelSize | None = None, raw: bool = False
 ) -> list[str]:
-    if not printer or printer.startswith("-"):
+    """None prints on the computer's default CUPS printer (lp without -d)."""
+    if printer is not None and (not printer or printer.startswith("-")):
         # A name starting with '-' would be read by lp as an option.
         raise InvalidInput(f"{printer!r} is not a printer name.", field="printer")
-    arguments = ["lp", "-d", printer]
+    arguments = ["lp"] if printer is None else ["lp", "-d", printer]
     if raw:
         arguments += ["-o", "raw"]  # ZPL goes to the Zebra untouched
     elif size is not None:
@@ -43,7 +44,7 @@ def lp_arguments(
 
 
 def send_to_printer(
-    printer: str,
+    printer: str | None,
     files: Sequence[Path],
     size: LabelSize | None = None,
     raw: bool = False,
@@ -67,5 +68,6 @@ def send_to_printer(
         raise PrinterProblem(f"Could not run lp: {error}.") from error
     if done.returncode != 0:
         said = (done.stderr or done.stdout).strip() or f"exit status {done.returncode}"
-        raise PrinterProblem(f"Printer {printer!r} refused the labels: {said}")
+        where = f"Printer {printer!r}" if printer else "The default printer"
+        raise PrinterProblem(f"{where} refused the labels: {said}")
     return done.stdout.strip()

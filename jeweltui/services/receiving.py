@@ -313,5 +313,17 @@ def clear_label_queue() -> None:
         Setting.delete().where(Setting.key == LABEL_QUEUE_KEY).execute()
 
 
+def unqueue_labels(stock_nos: list[str]) -> list[str]:
+    """Take these (printed) tags off the queue, keeping any queued meanwhile; returns the rest."""
+    with write_transaction():
+        done = set(stock_nos)
+        left = [n for n in queued_labels() if n not in done]
+        if left:
+            Setting.replace(key=LABEL_QUEUE_KEY, value=json.dumps(left)).execute()
+        else:
+            Setting.delete().where(Setting.key == LABEL_QUEUE_KEY).execute()
+    return left
+
+
 def label_command(stock_nos: list[str]) -> str:
     return "jeweltui label piece " + " ".join(stock_nos) if stock_nos else ""
