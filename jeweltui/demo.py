@@ -4,14 +4,17 @@ from __future__ import annotations
 
 import csv
 from collections.abc import Callable, Iterator
+from datetime import UTC, datetime, time, timedelta
 from importlib import resources
 from pathlib import Path
 
+from jeweltui import clock
 from jeweltui.db import write_transaction
 from jeweltui.errors import InvalidInput
 from jeweltui.models import Piece, Staff
-from jeweltui.services import holds, items, people, pieces
-from jeweltui.services.lookup import find_customer, find_piece
+from jeweltui.money import parse_money
+from jeweltui.services import holds, items, people, pieces, workorders
+from jeweltui.services.lookup import find_customer, find_piece, find_staff
 from jeweltui.services.sales import sell_pieces
 
 
@@ -106,6 +109,9 @@ def load_demo(folder: Path | None = None, progress: Callable[[int], None] | None
                     hours=float(row["hours"]),
                     reason=row["reason"],
                 )
+            for line_no, ticket in _tickets(folder):
+                current = ("workorders.csv", line_no)
+                _load_ticket(ticket, owner)
         except (InvalidInput, KeyError, ValueError) as error:
             name, line_no = current
             raise InvalidInput(f"{name} line {line_no}: {error}") from error
@@ -146,3 +152,76 @@ def _load_piece(row: dict[str, str], owner: Staff) -> Piece:
         stock_no=row["stock_no"],
         reason="opening stock",
     )
+
+
+def _tickets(folder: Path) -> Iterator[tuple[int, list[dict[str, str]]]]:
+    """workorders.csv rows grouped by ticket: a customer's bag is one intake ("1 of 2")."""
+    if not (folder / "workorders.csv").exists():
+        return
+    bag: list[dict[str, str]] = []
+    first = 0
+    for line_no, row in _rows(folder, "workorders.csv"):
+        if bag and row["ticket"] != bag[0]["ticket"]:
+            yield first, bag
+            bag = []
+        if not bag:
+            first = line_no
+        bag.append(row)
+    if bag:
+        yield first, bag
+
+
+def _cents(text: str) -> int | None:
+    return parse_money(text) if text.strip() else None
+
+
+def _job(row: dict[str, str]) -> workorders.JobInput:
+    count, shape, colour = (row["stones"].split("|") + ["", "", ""])[:3]
+    return workorders.JobInput(
+        kind=row["kind"],
+        job=row["job"],
+        piece=row["piece"],
+        item_description=row["item"],
+        metal=row["metal"],
+        purity=row["purity"],
+        weight_mg=int(row["weight_mg"]) if row["weight_mg"] else None,
+        stone_count=int(count) if count else None,
+        stone_shape=shape,
+        stone_colour=colour,
+        condition_notes=row["condition"],
+        declared_value_cents=_cents(row["declared_value"]),
+        estimate_cents=_cents(row["estimate"]),
+        deposit_cents=_cents(row["deposit"]) or 0,
+    )
+
+
+def _promised(days: str) -> datetime:
+    """The end of the shop's day (18:00 local) so many days from now: -3 is overdue today."""
+    day = clock.local(clock.now()).date() + timedelta(days=int(days))
+    return datetime.combine(day, time(18, 0)).astimezone().astimezone(UTC)
+
+
+def _load_ticket(rows: list[dict[str, str]], owner: Staff) -> None:
+    head = rows[0]
+    customer = find_customer(head["customer"]) if head["customer"] else None
+    made = workorders.intake(
+        [_job(row) for row in rows],
+        workorders.TicketInput(
+            customer=customer,
+            contact_phone=customer.phone if customer else "",
+            contact_email=customer.email if customer else "",
+            promised_at=_promised(head["promised_days"]),
+            rush=head["rush"] == "1",
+        ),
+        staff=owner,
+    )
+    for job, row in zip(made, rows, strict=True):
+        if row["appraised_value"]:
+            workorders.appraise(
+                job.code,
+                value_cents=parse_money(row["appraised_value"], field="appraised value"),
+                appraiser=find_staff(row["appraiser"]),
+                metal_description=row["appraised_metal"],
+                stone_description=row["appraised_stones"],
+                staff=owner,
+            )

@@ -180,3 +180,20 @@ def _write_pdf(job: WorkOrder, appraisal: Appraisal, target: Path, shop_name: st
     pdf.output(str(partial))
     os.replace(partial, target)  # complete or not at all
     return target
+
+
+def write_papers(job: WorkOrder, folder: str | os.PathLike, dpi: int = 203) -> list[Path]:
+    """The three printouts of a job into a folder: bench ticket, claim check, envelope PNG."""
+    from jeweltui.labels import LabelWriter, envelope_label, load_shop_config, size_book
+
+    folder = Path(folder)
+    folder.mkdir(parents=True, exist_ok=True)
+    written = []
+    for name, text in (("bench-ticket", bench_ticket(job)), ("claim-check", claim_check(job))):
+        path = folder / f"{job.code}-{name}.txt"
+        path.write_text(text, encoding="utf-8")
+        written.append(path)
+    size = size_book(load_shop_config(None)).get(None, "envelope")
+    writer = LabelWriter("png", folder, batch_name=f"{job.code}-envelope")
+    writer.add(envelope_label(envelope_data(job), size, dpi))
+    return written + writer.finish()

@@ -1,12 +1,15 @@
 """The work-order board: open jobs by status, days in the current stage, RUSH and overdue.
 
-'a' advances the selected job (a small dialog asks the next status, why, and where a
-stock piece goes back to when the job ends). All database work runs in thread workers.
+'n' takes in a new job (the intake form); 'p' writes the selected job's three printouts
+(bench ticket, claim check, envelope label) beside the database; 'a' advances the selected
+job (a small dialog asks the next status, why, and where a stock piece goes back to when
+the job ends). All database work runs in thread workers.
 """
 
 from __future__ import annotations
 
 from dataclasses import dataclass
+from pathlib import Path
 
 from rich.text import Text
 from textual import on, work
@@ -16,7 +19,9 @@ from textual.containers import Vertical
 from textual.screen import ModalScreen, Screen
 from textual.widgets import DataTable, Footer, Header, Input, Label, Select, Static
 
+from jeweltui.db import thread_connection
 from jeweltui.errors import JewelError
+from jeweltui.screens.background import in_background
 from jeweltui.services import workorders as svc
 from jeweltui.services.lookup import find_staff
 
@@ -86,11 +91,17 @@ class AdvanceDialog(ModalScreen[StatusChange | None]):
 class WorkOrdersScreen(Screen):
     CSS_PATH = "workorders.tcss"
     BINDINGS = [
+        Binding("n", "intake", "New job"),
         Binding("a", "advance", "Advance"),
+        Binding("p", "print_papers", "Print"),
         Binding("r", "refresh", "Refresh"),
         Binding("f", "focus_filter", "Bench/vendor"),
         Binding("escape", "focus_board", "Board", show=False),
     ]
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.select_next: str | None = None  # a new job's code: the cursor goes to it
 
     def compose(self) -> ComposeResult:
         yield Header()
@@ -121,12 +132,13 @@ class WorkOrdersScreen(Screen):
     @work(thread=True, exclusive=True, group="board")
     def load_board(self) -> None:
         who = self.query_one("#who", Input).value
-        rows = svc.board(who=who)
+        with thread_connection():
+            rows = svc.board(who=who)
         self.app.call_from_thread(self.show_rows, rows)
 
     def show_rows(self, rows: list[svc.BoardRow]) -> None:
         table = self.query_one(DataTable)
-        selected = self.selected_code()
+        selected, self.select_next = self.select_next or self.selected_code(), None
         table.clear()
         alarm = self.app.theme_variables.get("error", "red")
         for row in rows:
@@ -184,3 +196,39 @@ class WorkOrdersScreen(Screen):
             return
         self.app.call_from_thread(self.notify, f"{job.code}: {svc.words(job.status)}")
         self.load_board()
+
+    def action_intake(self) -> None:
+        from jeweltui.screens.workorder_intake import IntakeFormScreen
+
+        self.app.push_screen(IntakeFormScreen(), self.taken_in)
+
+    def taken_in(self, codes: list[str] | None) -> None:
+        if not codes:
+            return  # cancelled: nothing was written
+        self.notify(f"Taken in: {', '.join(codes)}", title="New job")
+        self.select_next = codes[0]
+        self.load_board()
+
+    def action_print_papers(self) -> None:
+        """Bench ticket, claim check and envelope label of the selected job, into a folder."""
+        code = self.selected_code()
+        if code is None:
+            self.notify("No job selected.", severity="warning")
+            return
+        folder = papers_folder(self.app)
+        in_background(self, lambda: write_papers(code, folder), self.papers_written, group="print")
+
+    def papers_written(self, paths: list[Path]) -> None:
+        self.notify("\n".join(str(p) for p in paths), title="Printouts written", markup=False)
+
+
+def papers_folder(app) -> Path:
+    """printouts/ beside the shop's database file."""
+    db_path = getattr(app, "db_path", None)
+    return (Path(db_path).parent if db_path else Path.cwd()) / "printouts"
+
+
+def write_papers(code: str, folder: Path) -> list[Path]:
+    from jeweltui import workorder_docs
+
+    return workorder_docs.write_papers(svc.find_work_order(code), folder)

@@ -83,7 +83,7 @@ def customer_list(shop: Shop, text: str, as_json: bool) -> None:
 @json_option
 @pass_shop
 def customer_show(shop: Shop, who: str, as_json: bool) -> None:
-    """One customer with purchases and open holds."""
+    """One customer: purchases, open holds, work orders and appraisals."""
     from jeweltui.services.reports import customer_story
 
     shop.open()
@@ -101,6 +101,16 @@ def customer_show(shop: Shop, who: str, as_json: bool) -> None:
         )
     for hold in story["holds"]:
         click.echo(f"  On hold: {hold['stock_no']} until {hold['until']}")
+    click.echo("Work orders:" if story["work_orders"] else "No work orders.")
+    for job in story["work_orders"]:
+        flags = " ".join(w for w, on in (("RUSH", job["rush"]), ("OVERDUE", job["overdue"])) if on)
+        promised = f"promised {job['promised']}" if job["promised"] else ""
+        of = "" if job["item_no"] == "1 of 1" else job["item_no"]  # "1 of 2" for a bag
+        parts = [job["code"], of, job["kind"], job["status"], promised, flags, job["item"]]
+        click.echo("  " + "  ".join(filter(None, parts)))
+    click.echo("Appraisals:" if story["appraisals"] else "No appraisals.")
+    for appraisal in story["appraisals"]:
+        click.echo(f"  {appraisal['date']}  {appraisal['work_order']}  {appraisal['value']}")
 
 
 COMMANDS = [location, customer]

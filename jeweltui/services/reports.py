@@ -9,6 +9,7 @@ from peewee import JOIN, fn
 
 from jeweltui import clock
 from jeweltui.models import Customer, Hold, Location, Movement, Piece, Sale, SaleLine, Staff
+from jeweltui.models.workorders import Appraisal, WorkOrder
 from jeweltui.money import format_money
 from jeweltui.services.lookup import find_customer
 
@@ -54,7 +55,7 @@ def customer_rows(text: str = "") -> list[dict[str, Any]]:
 
 
 def customer_story(who: str) -> dict[str, Any]:
-    """A customer with what they bought and what is on hold for them."""
+    """A customer in one place: purchases, holds, work orders and appraisals."""
     customer = find_customer(who)
     purchases = (
         SaleLine.select(SaleLine, Sale, Piece)
@@ -70,6 +71,7 @@ def customer_story(who: str) -> dict[str, Any]:
         .where(
             (Hold.customer == customer) & Hold.closed_at.is_null() & (Hold.expires_at > clock.now())
         )
+        .order_by(Hold.expires_at, Hold.id)
     )
     return {
         "code": customer.code,
@@ -93,10 +95,61 @@ def customer_story(who: str) -> dict[str, Any]:
                 "hold": h.id,
                 "stock_no": h.piece.stock_no,
                 "until": clock.format_local(h.expires_at),
+                "title": h.piece.title,
+                "reason": h.reason,
             }
             for h in holds
         ],
+        "work_orders": customer_work_orders(customer),
+        "appraisals": customer_appraisals(customer),
     }
+
+
+def customer_work_orders(customer: Customer) -> list[dict[str, Any]]:
+    """The customer's jobs, newest first: open and closed, with the status in words."""
+    from jeweltui.services.workorders import is_overdue, ticket_words, words
+
+    jobs = (
+        WorkOrder.select(WorkOrder, Piece)
+        .join(Piece, JOIN.LEFT_OUTER)
+        .where(WorkOrder.customer == customer)
+        .order_by(WorkOrder.id.desc())
+    )
+    return [
+        {
+            "code": job.code,
+            "item_no": ticket_words(job),
+            "kind": job.kind,
+            "status": words(job.status),
+            "promised": clock.local(job.promised_at).strftime("%Y-%m-%d")
+            if job.promised_at
+            else "",
+            "overdue": is_overdue(job),
+            "rush": job.rush,
+            "item": job.piece.stock_no if job.piece_id else job.item_description,
+        }
+        for job in jobs
+    ]
+
+
+def customer_appraisals(customer: Customer) -> list[dict[str, Any]]:
+    """Appraisals of the customer's items, newest first."""
+    rows = (
+        Appraisal.select(Appraisal, WorkOrder)
+        .join(WorkOrder)
+        .where(WorkOrder.customer == customer)
+        .order_by(Appraisal.appraised_at.desc(), Appraisal.id.desc())
+    )
+    return [
+        {
+            "work_order": a.work_order.code,
+            "value": format_money(a.appraised_value_cents, a.currency),
+            "value_cents": a.appraised_value_cents,
+            "date": clock.local(a.appraised_at).strftime("%Y-%m-%d"),
+            "item": a.work_order.item_description,
+        }
+        for a in rows
+    ]
 
 
 ACTION_WORDS = {
