@@ -184,8 +184,6 @@ def _write_pdf(job: WorkOrder, appraisal: Appraisal, target: Path, shop_name: st
 
 def write_papers(job: WorkOrder, folder: str | os.PathLike, dpi: int = 203) -> list[Path]:
     """The three printouts of a job into a folder: bench ticket, claim check, envelope PNG."""
-    from jeweltui.labels import LabelWriter, envelope_label, load_shop_config, size_book
-
     folder = Path(folder)
     folder.mkdir(parents=True, exist_ok=True)
     written = []
@@ -193,7 +191,14 @@ def write_papers(job: WorkOrder, folder: str | os.PathLike, dpi: int = 203) -> l
         path = folder / f"{job.code}-{name}.txt"
         path.write_text(text, encoding="utf-8")
         written.append(path)
+    return [*written, write_envelope(job, folder, dpi)]
+
+
+def write_envelope(job: WorkOrder, folder: str | os.PathLike, dpi: int = 203) -> Path:
+    """The job's envelope label as a PNG at the shop's envelope size."""
+    from jeweltui.labels import LabelWriter, envelope_label, load_shop_config, size_book
+
     size = size_book(load_shop_config(None)).get(None, "envelope")
-    writer = LabelWriter("png", folder, batch_name=f"{job.code}-envelope")
+    writer = LabelWriter("png", Path(folder), batch_name=f"{job.code}-envelope")
     writer.add(envelope_label(envelope_data(job), size, dpi))
-    return written + writer.finish()
+    return writer.finish()[0]

@@ -339,17 +339,7 @@ def wo_print(shop: Shop, code, bench_ticket, claim_check, appraisal, envelope, d
     if appraisal:
         click.echo(str(docs.appraisal_pdf(job, appraisal)))
     if envelope:
-        click.echo(str(_envelope(job, envelope, int(dpi))))
-
-
-def _envelope(job, out_dir: Path, dpi: int) -> Path:
-    from jeweltui import workorder_docs as docs
-    from jeweltui.labels import LabelWriter, envelope_label, load_shop_config, size_book
-
-    size = size_book(load_shop_config(None)).get(None, "envelope")
-    writer = LabelWriter("png", out_dir, batch_name="envelopes")
-    writer.add(envelope_label(docs.envelope_data(job), size, dpi))
-    return writer.finish()[0]
+        click.echo(str(docs.write_envelope(job, envelope, int(dpi))))
 
 
 COMMANDS = [wo]
