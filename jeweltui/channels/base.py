@@ -10,10 +10,11 @@ from __future__ import annotations
 
 import csv
 import importlib.metadata
-from collections.abc import Callable, Iterable, Iterator
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from functools import cache
 from importlib import resources
+from operator import itemgetter
 from pathlib import Path
 from typing import NamedTuple, TextIO
 
@@ -21,6 +22,7 @@ from jeweltui.errors import InvalidInput
 
 ENTRY_POINT_GROUP = "jeweltui.exporters"
 NEWLINE = "\n"  # every exporter ends lines the same way: same data, same bytes
+WRITE_BATCH = 1000  # rows handed to csv.writer.writerows at once
 
 
 @dataclass(frozen=True, slots=True)
@@ -37,9 +39,12 @@ class ExportSettings:
     channel_location: str = "Shop location"  # the channel's own name for our stock
 
 
-@dataclass(frozen=True, slots=True)
-class ExportRow:
-    """One piece as a channel sees it: price already adjusted, quantity 1 or 0."""
+class ExportRow(NamedTuple):
+    """One piece as a channel sees it: price already adjusted, quantity 1 or 0.
+
+    A named tuple: immutable like before, and about four times cheaper to build than a frozen
+    dataclass, which counts at 100k rows a night.
+    """
 
     stock_no: str
     sku: str
@@ -104,8 +109,31 @@ def header_line(name: str) -> str:
     return text.splitlines()[0]
 
 
+class RowShape:
+    """Lays out a tuple of values (in `value_columns` order) as a full file row in header
+    order, constants and blanks filled in: one C-level itemgetter call per row."""
+
+    def __init__(self, columns: list[str], value_columns: tuple[str, ...], constants) -> None:
+        known = dict.fromkeys(value_columns)
+        fixed = {k: v for k, v in constants.items() if k not in known}
+        self.tail = (*fixed.values(), "")
+        slot = {name: i for i, name in enumerate((*value_columns, *fixed))}
+        blank = len(value_columns) + len(fixed)
+        picks = [slot.get(column, blank) for column in columns]
+        self.pick = itemgetter(*picks)
+
+    def __call__(self, values: tuple[str, ...]) -> tuple[str, ...]:
+        return self.pick(values + self.tail)
+
+
 class CsvExporter(Exporter):
-    """A CSV whose first line is a channel's header copied byte for byte."""
+    """A CSV whose first line is a channel's header copied byte for byte.
+
+    A subclass names the columns it fills (`value_columns`) and returns their cells in that
+    order from values(); columns in `constants` get the same text on every piece's first row;
+    every other column stays empty. Extra rows of a piece (Shopify's further images) come from
+    extra_rows(), laid out by `extra_columns`. Free text comes back already neutralised.
+    """
 
     header_name = ""
     key_column = "SKU"
@@ -113,34 +141,41 @@ class CsvExporter(Exporter):
     qty_column = ""
     price_column = ""
     constants: dict[str, str] = {}  # cells the same on every piece's first row
+    value_columns: tuple[str, ...] = ()
+    extra_columns: tuple[str, ...] = ()
 
     def __init__(self) -> None:
         self.header = header_line(self.header_name)
         self.columns = next(csv.reader([self.header]))
-        self.index = {name: i for i, name in enumerate(self.columns)}
-        self.first_row = [""] * len(self.columns)
-        for column, value in self.constants.items():
-            self.first_row[self.index[column]] = value
+        unknown = set(self.value_columns + self.extra_columns + tuple(self.constants))
+        unknown -= set(self.columns)
+        if unknown:
+            raise ValueError(f"{self.name}: not in the header: {sorted(unknown)}")
+        self.shape = RowShape(self.columns, self.value_columns, self.constants)
+        self.extra_shape = RowShape(self.columns, self.extra_columns, {})
 
-    def lines(self, row: ExportRow, settings: ExportSettings) -> Iterator[dict[str, str]]:
-        """The file rows of one piece, as {column: cell}; free text already neutralised.
-
-        The first gets `constants` too; later ones (extra image rows) only their own cells.
-        """
+    def values(self, row: ExportRow, settings: ExportSettings) -> tuple[str, ...]:
+        """The cells of a piece's first row, in `value_columns` order."""
         raise NotImplementedError
+
+    def extra_rows(self, row: ExportRow, settings: ExportSettings) -> Iterable[tuple[str, ...]]:
+        """Further rows of one piece, each in `extra_columns` order. Most formats: none."""
+        return ()
 
     def write(self, rows: Iterable[ExportRow], out: TextIO, settings: ExportSettings) -> None:
         out.write(self.header + NEWLINE)
-        writerow = csv.writer(out, lineterminator=NEWLINE).writerow
-        blank, first_row, index = [""] * len(self.columns), self.first_row, self.index
+        writerows = csv.writer(out, lineterminator=NEWLINE).writerows
+        shape, values, extra_shape = self.shape, self.values, self.extra_shape
+        has_extra = type(self).extra_rows is not CsvExporter.extra_rows
+        batch: list[tuple[str, ...]] = []
         for row in rows:
-            start = first_row
-            for cells in self.lines(row, settings):
-                line = start.copy()
-                for column, value in cells.items():
-                    line[index[column]] = value
-                writerow(line)
-                start = blank
+            batch.append(shape(values(row, settings)))
+            if has_extra:
+                batch.extend(map(extra_shape, self.extra_rows(row, settings)))
+            if len(batch) >= WRITE_BATCH:
+                writerows(batch)
+                batch.clear()
+        writerows(batch)
 
     def listings(self, path: Path) -> dict[str, Listing]:
         found: dict[str, Listing] = {}

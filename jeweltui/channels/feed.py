@@ -44,6 +44,9 @@ def adjusted_price(cents: int, settings: ExportSettings) -> int:
 
 def image_urls(path_text: str, base: str) -> tuple[str, ...]:
     """'a.jpg; b.jpg' -> full URLs. A path that is a URL already is kept."""
+    if "," not in path_text and ";" not in path_text:  # one image or none: most pieces
+        path = path_text.strip()
+        return (neutralise(path if "://" in path else base + path),) if path else ()
     parts = [p.strip() for p in path_text.replace(",", ";").split(";") if p.strip()]
     return tuple(neutralise(p if "://" in p else base + p) for p in parts)
 
@@ -105,28 +108,31 @@ def feed_rows(
     moment = at or clock.now()
     barcodes = _barcodes()
     query = _query(settings, channel, moment)
+    plain_price = settings.price_percent == 100 and settings.rounding == "cent"
+    image_base, url_base = settings.image_base, settings.url_base
+    make = ExportRow
     # The raw cursor: these columns need no conversion, and 100k rows feel the difference.
     for record in query.model._meta.database.execute(query):
         (pid, stock_no, sku, category, title, description, metal, karat, colour, ring_size,
          metal_mg, retail, currency, vendor, vendor_style, image_path, location, ok) = record  # fmt: skip
-        yield ExportRow(
-            stock_no=stock_no,
-            sku=sku,
-            category=category,
-            title=title,
-            description=description,
-            metal=metal,
-            karat=karat,
-            colour=colour,
-            ring_size=ring_size,
-            metal_mg=metal_mg,
-            price_cents=adjusted_price(retail, settings),
-            currency=currency,
-            vendor=vendor or "",
-            vendor_style=vendor_style,
-            barcode=barcodes.get(pid, ""),
-            images=image_urls(image_path, settings.image_base),
-            link=neutralise(settings.url_base + stock_no.lower()) if settings.url_base else "",
-            qty=1 if ok else 0,
-            location=location,
+        yield make(
+            stock_no,
+            sku,
+            category,
+            title,
+            description,
+            metal,
+            karat,
+            colour,
+            ring_size,
+            metal_mg,
+            retail if plain_price else adjusted_price(retail, settings),
+            currency,
+            vendor or "",
+            vendor_style,
+            barcodes.get(pid, ""),
+            image_urls(image_path, image_base) if image_path else (),
+            neutralise(url_base + stock_no.lower()) if url_base else "",
+            1 if ok else 0,
+            location,
         )

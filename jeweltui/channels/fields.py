@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from functools import lru_cache
+
 from jeweltui.channels.base import ExportRow, ExportSettings
 from jeweltui.money import plain_amount
 
@@ -51,7 +53,14 @@ def price(row: ExportRow) -> str:
 
 
 def tags(row: ExportRow) -> str:
-    words = [category_name(row.category), material(row), row.colour]
+    return _tags(row.category, row.karat, row.metal, row.colour)
+
+
+@lru_cache(maxsize=4096)
+def _tags(category: str, karat: int | None, metal: str, colour: str) -> str:
+    # A shop has few kinds of piece: the same few tag lines, built once each.
+    metal_words = f"{karat}K {metal}".strip() if karat else metal
+    words = [category_name(category), metal_words, colour]
     return ", ".join(dict.fromkeys(w for w in words if w))
 
 

@@ -5,11 +5,19 @@ from __future__ import annotations
 
 import json
 from collections.abc import Iterable
+from json.encoder import encode_basestring as encode_string
 from pathlib import Path
 from typing import TextIO
 
 from jeweltui.channels import fields
-from jeweltui.channels.base import NEWLINE, Exporter, ExportRow, ExportSettings, Listing
+from jeweltui.channels.base import (
+    NEWLINE,
+    WRITE_BATCH,
+    Exporter,
+    ExportRow,
+    ExportSettings,
+    Listing,
+)
 
 
 def record(row: ExportRow, settings: ExportSettings) -> dict:
@@ -37,19 +45,54 @@ def record(row: ExportRow, settings: ExportSettings) -> dict:
     }
 
 
+def _number(value: int | None) -> str:
+    return "null" if value is None else str(value)
+
+
+def record_text(row: ExportRow, settings: ExportSettings) -> str:
+    """record() as json.dumps(sort_keys=True, ensure_ascii=False) writes it, built directly:
+    the keys are fixed, so only the values need encoding (the same C string encoder)."""
+    text = encode_string
+    images = "[" + ", ".join(map(text, row.images)) + "]"
+    return (
+        f'{{"available": {"true" if row.qty > 0 else "false"}, '
+        f'"barcode": {text(row.barcode)}, '
+        f'"brand": {text(row.vendor or settings.brand)}, '
+        f'"category": {text(row.category)}, '
+        f'"colour": {text(row.colour)}, '
+        f'"currency": {text(row.currency)}, '
+        f'"description": {text(row.description)}, '
+        f'"handle": {text(row.handle)}, '
+        f'"images": {images}, '
+        f'"karat": {_number(row.karat)}, '
+        f'"link": {text(row.link)}, '
+        f'"metal": {text(row.metal)}, '
+        f'"metal_mg": {_number(row.metal_mg)}, '
+        f'"price": {text(fields.price(row))}, '
+        f'"price_cents": {row.price_cents}, '
+        f'"qty": {row.qty}, '
+        f'"ring_size": {text(row.ring_size)}, '
+        f'"sku": {text(row.sku)}, '
+        f'"stock_no": {text(row.stock_no)}, '
+        f'"title": {text(row.title)}}}'
+    )
+
+
 class JsonFeed(Exporter):
     name = "json"
     label = 'JSON: {"currency": …, "pieces": [one object per piece]}'
     suffix = ".json"
 
     def write(self, rows: Iterable[ExportRow], out: TextIO, settings: ExportSettings) -> None:
-        dumps = json.JSONEncoder(ensure_ascii=False, sort_keys=True).encode
-        out.write('{"currency": ' + dumps(settings.currency) + ', "pieces": [')
-        separator = NEWLINE
+        out.write('{"currency": ' + encode_string(settings.currency) + ', "pieces": [')
+        separator, batch = NEWLINE, []
         for row in rows:
-            out.write(separator + dumps(record(row, settings)))
+            batch.append(separator + record_text(row, settings))
             separator = "," + NEWLINE
-        out.write(NEWLINE + "]}" + NEWLINE)
+            if len(batch) >= WRITE_BATCH:
+                out.write("".join(batch))
+                batch.clear()
+        out.write("".join(batch) + NEWLINE + "]}" + NEWLINE)
 
     def listings(self, path: Path) -> dict[str, Listing]:
         data = json.loads(Path(path).read_text("utf-8"))

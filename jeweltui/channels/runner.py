@@ -6,6 +6,7 @@ the old one: a run that fails or is killed half-way leaves the last good file as
 
 from __future__ import annotations
 
+import glob
 import hashlib
 import json
 import os
@@ -27,6 +28,7 @@ from jeweltui.models.exports import ChannelExport, ExportRun
 
 Progress = Callable[[int], None]
 PROGRESS_STEP = 1000
+TEMP_SUFFIX = ".tmp"
 
 
 class ExportFailed(JewelError):
@@ -66,25 +68,77 @@ def _counted(rows: Iterable[ExportRow], counter: _Counter, progress: Progress | 
         progress(counter.rows % PROGRESS_STEP)
 
 
-def file_sha256(path: Path) -> str:
-    digest = hashlib.sha256()
-    with open(path, "rb") as handle:
-        for block in iter(lambda: handle.read(1 << 20), b""):
-            digest.update(block)
-    return digest.hexdigest()
+def temp_prefix(target: Path) -> str:
+    """Temp files are hidden, end in .tmp and name their target: '.export-shop.csv-x1y2z3q4.tmp'."""
+    return f".export-{target.name}-"
 
 
-def _write_temp(exporter: Exporter, rows: Iterator[ExportRow], folder: Path, settings) -> Path:
-    fd, name = tempfile.mkstemp(dir=folder, prefix=".export-", suffix=".tmp")
+def clean_stale_temps(target: Path, started: float) -> list[Path]:
+    """Remove temp files a killed earlier run of this same target left behind.
+
+    Only this target's pattern (mkstemp's 8 random characters) and only files last written
+    before this run started: a run writing right now keeps its file.
+    """
+    pattern = glob.escape(temp_prefix(target)) + "?" * 8 + TEMP_SUFFIX
+    removed = []
+    for stale in target.parent.glob(pattern):
+        try:
+            if stale.stat().st_mtime < started:
+                stale.unlink()
+                removed.append(stale)
+        except FileNotFoundError:  # its own run finished or cleaned it meanwhile
+            continue
+    return removed
+
+
+class HashingWriter:
+    """The text stream an exporter writes to: gathers text, and every megabyte or so encodes
+    it, feeds the sha256 and writes it to the file; the hash is known without re-reading."""
+
+    CHUNK = 1 << 20
+
+    def __init__(self, raw) -> None:
+        self.raw, self.digest = raw, hashlib.sha256()
+        self.parts: list[str] = []
+        self.size = 0
+
+    def write(self, text: str) -> int:
+        self.parts.append(text)
+        self.size += len(text)
+        if self.size >= self.CHUNK:
+            self.flush()
+        return len(text)
+
+    def writelines(self, lines: Iterable[str]) -> None:
+        for line in lines:
+            self.write(line)
+
+    def flush(self) -> None:
+        data = "".join(self.parts).encode("utf-8")
+        self.parts, self.size = [], 0
+        self.digest.update(data)
+        self.raw.write(data)
+        self.raw.flush()
+
+    def hexdigest(self) -> str:
+        return self.digest.hexdigest()
+
+
+def _write_temp(
+    exporter: Exporter, rows: Iterator[ExportRow], folder: Path, target: Path, settings
+) -> tuple[Path, str]:
+    """The whole file in a fresh temp file, fsynced; returns it and its sha256."""
+    fd, name = tempfile.mkstemp(dir=folder, prefix=temp_prefix(target), suffix=TEMP_SUFFIX)
     try:
-        with open(fd, "w", encoding="utf-8", newline="") as handle:
-            exporter.write(rows, handle, settings)
-            handle.flush()
-            os.fsync(handle.fileno())
+        with open(fd, "wb") as raw:
+            out = HashingWriter(raw)
+            exporter.write(rows, out, settings)
+            out.flush()
+            os.fsync(raw.fileno())
     except BaseException:
         Path(name).unlink(missing_ok=True)
         raise
-    return Path(name)
+    return Path(name), out.hexdigest()
 
 
 def _publish(temp: Path, target: Path) -> None:
@@ -125,7 +179,7 @@ def export_file(
     exporter = get_exporter(exporter_name)
     target = Path(output).expanduser().resolve()
     outcome = ExportOutcome(path=target)
-    started, tick = clock.now(), time.perf_counter()
+    started, tick, wall_start = clock.now(), time.perf_counter(), time.time()
     run = None
     if not dry_run:
         with write_transaction():
@@ -136,10 +190,11 @@ def export_file(
     try:
         # A channel's first night: its dated folder may not exist yet.
         target.parent.mkdir(parents=True, exist_ok=True)
+        if not dry_run:
+            clean_stale_temps(target, wall_start)
         rows = _counted(feed_rows(settings, channel or None, started), counter, progress)
         folder = Path(tempfile.gettempdir()) if dry_run else target.parent
-        temp = _write_temp(exporter, rows, folder, settings)
-        outcome.sha256 = file_sha256(temp)
+        temp, outcome.sha256 = _write_temp(exporter, rows, folder, target, settings)
         if with_diff:
             found = previous is not None and previous.exists()
             old = exporter.listings(previous) if found else {}

@@ -21,13 +21,19 @@ def html_paragraphs(text: str) -> str:
 
     Escaped, so a '<' or '&' the shop typed shows as itself and cannot become markup.
     """
+    if "\n\n" not in text and "\r" not in text:  # one paragraph: the usual case, done directly
+        block = text.strip()
+        return f"<p>{html.escape(block).replace(chr(10), '<br>')}</p>" if block else ""
     blocks = [b.strip() for b in text.replace("\r\n", "\n").split("\n\n") if b.strip()]
     return "".join(f"<p>{html.escape(b).replace(chr(10), '<br>')}</p>" for b in blocks)
 
 
 def plain_text(text: str) -> str:
     """Tags dropped and whitespace folded: for fields that take plain text only (Google)."""
-    return _SPACE.sub(" ", html.unescape(_TAG.sub(" ", text))).strip()
+    if "<" in text:
+        text = _TAG.sub(" ", text)
+    # str.split() folds exactly the whitespace \s+ matches (both use str.isspace).
+    return " ".join(html.unescape(text).split())
 
 
 def one_line(text: str) -> str:

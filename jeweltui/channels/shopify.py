@@ -3,7 +3,7 @@ and the inventory CSV. One-of-one pieces: tracker `shopify`, quantity 1 or 0, `d
 
 from __future__ import annotations
 
-from collections.abc import Iterator
+from collections.abc import Iterable
 
 from jeweltui.channels import fields
 from jeweltui.channels.base import CsvExporter, ExportRow, ExportSettings
@@ -42,41 +42,67 @@ class ShopifyProducts(CsvExporter):
     }
     price_column = "Price"
 
-    def lines(self, row: ExportRow, settings: ExportSettings) -> Iterator[dict[str, str]]:
+    value_columns = (
+        "Title",
+        "URL handle",
+        "Description",
+        "Vendor",
+        "Product category",
+        "Type",
+        "Tags",
+        "SKU",
+        "Barcode",
+        "Option1 name",
+        "Option1 value",
+        "Price",
+        "Inventory quantity",
+        "Weight value (grams)",
+        "SEO title",
+        "SEO description",
+        "Google Shopping / Google product category",
+        "Google Shopping / Manufacturer part number (MPN)",
+        "Product image URL",
+        "Image position",
+        "Image alt text",
+    )
+    extra_columns = ("URL handle", "Product image URL", "Image position", "Image alt text")
+
+    def values(self, row: ExportRow, settings: ExportSettings) -> tuple[str, ...]:
         option_name, option_value = option(row)
         title = neutralise(row.title)
-        first = {
-            "Title": title,
-            "URL handle": row.handle,
-            "Description": html_paragraphs(row.description),
-            "Vendor": neutralise(fields.brand(row, settings)),
-            "Product category": fields.category_path(row.category),
-            "Type": fields.category_name(row.category),
-            "Tags": neutralise(fields.tags(row)),
-            "SKU": neutralise(row.stock_no),
-            "Barcode": neutralise(row.barcode),
-            "Option1 name": option_name,
-            "Option1 value": option_value,
-            "Price": fields.price(row),
-            "Inventory quantity": str(row.qty),
-            "Weight value (grams)": fields.grams(row.metal_mg),
-            "SEO title": title,
-            "SEO description": seo_description(row),
-            "Google Shopping / Google product category": fields.category_path(row.category),
-            "Google Shopping / Manufacturer part number (MPN)": neutralise(row.vendor_style),
-        }
-        yield from self.with_images(row, first)
+        category = fields.category_path(row.category)
+        images = row.images
+        return (
+            title,
+            row.handle,
+            html_paragraphs(row.description),
+            neutralise(row.vendor or settings.brand),
+            category,
+            fields.category_name(row.category),
+            neutralise(fields.tags(row)),
+            neutralise(row.stock_no),
+            neutralise(row.barcode),
+            option_name,
+            option_value,
+            fields.price(row),
+            str(row.qty),
+            fields.grams(row.metal_mg),
+            title,
+            seo_description(row),
+            category,
+            neutralise(row.vendor_style),
+            *((images[0], "1", title) if images else ("", "", "")),
+        )
 
-    def with_images(self, row: ExportRow, first: dict[str, str]) -> Iterator[dict[str, str]]:
+    def extra_rows(self, row: ExportRow, settings: ExportSettings) -> Iterable[tuple[str, ...]]:
         """Images after the first go on their own rows, carrying only the handle."""
-        alt = neutralise(row.title)
-        for position, url in enumerate(row.images, start=1):
-            cells = first if position == 1 else {"URL handle": row.handle}
-            cells.update({"Product image URL": url, "Image position": str(position)})
-            cells["Image alt text"] = alt
-            yield cells
-        if not row.images:
-            yield first
+        if len(row.images) < 2:
+            return ()
+        handle, alt = row.handle, neutralise(row.title)
+        return [
+            (handle, url, str(position), alt)
+            for position, url in enumerate(row.images[1:], start=2)
+        ]
 
 
 class ShopifyProductsLegacy(CsvExporter):
@@ -100,36 +126,66 @@ class ShopifyProductsLegacy(CsvExporter):
     }
     price_column = "Variant Price"
 
-    def lines(self, row: ExportRow, settings: ExportSettings) -> Iterator[dict[str, str]]:
+    value_columns = (
+        "Handle",
+        "Title",
+        "Body (HTML)",
+        "Vendor",
+        "Product Category",
+        "Type",
+        "Tags",
+        "Option1 Name",
+        "Option1 Value",
+        "Variant SKU",
+        "Variant Grams",
+        "Variant Inventory Qty",
+        "Variant Price",
+        "Variant Barcode",
+        "SEO Title",
+        "SEO Description",
+        "Google Shopping / Google Product Category",
+        "Google Shopping / MPN",
+        "Image Src",
+        "Image Position",
+        "Image Alt Text",
+    )
+    extra_columns = ("Handle", "Image Src", "Image Position", "Image Alt Text")
+
+    def values(self, row: ExportRow, settings: ExportSettings) -> tuple[str, ...]:
         option_name, option_value = option(row)
         title = neutralise(row.title)
-        first = {
-            "Handle": row.handle,
-            "Title": title,
-            "Body (HTML)": html_paragraphs(row.description),
-            "Vendor": neutralise(fields.brand(row, settings)),
-            "Product Category": fields.category_path(row.category),
-            "Type": fields.category_name(row.category),
-            "Tags": neutralise(fields.tags(row)),
-            "Option1 Name": option_name,
-            "Option1 Value": option_value,
-            "Variant SKU": neutralise(row.stock_no),
-            "Variant Grams": fields.whole_grams(row.metal_mg),
-            "Variant Inventory Qty": str(row.qty),
-            "Variant Price": fields.price(row),
-            "Variant Barcode": neutralise(row.barcode),
-            "SEO Title": title,
-            "SEO Description": seo_description(row),
-            "Google Shopping / Google Product Category": fields.category_path(row.category),
-            "Google Shopping / MPN": neutralise(row.vendor_style),
-        }
-        for position, url in enumerate(row.images, start=1):
-            cells = first if position == 1 else {"Handle": row.handle}
-            cells.update({"Image Src": url, "Image Position": str(position)})
-            cells["Image Alt Text"] = title
-            yield cells
-        if not row.images:
-            yield first
+        category = fields.category_path(row.category)
+        images = row.images
+        return (
+            row.handle,
+            title,
+            html_paragraphs(row.description),
+            neutralise(row.vendor or settings.brand),
+            category,
+            fields.category_name(row.category),
+            neutralise(fields.tags(row)),
+            option_name,
+            option_value,
+            neutralise(row.stock_no),
+            fields.whole_grams(row.metal_mg),
+            str(row.qty),
+            fields.price(row),
+            neutralise(row.barcode),
+            title,
+            seo_description(row),
+            category,
+            neutralise(row.vendor_style),
+            *((images[0], "1", title) if images else ("", "", "")),
+        )
+
+    def extra_rows(self, row: ExportRow, settings: ExportSettings) -> Iterable[tuple[str, ...]]:
+        if len(row.images) < 2:
+            return ()
+        handle, alt = row.handle, neutralise(row.title)
+        return [
+            (handle, url, str(position), alt)
+            for position, url in enumerate(row.images[1:], start=2)
+        ]
 
 
 class ShopifyInventory(CsvExporter):
@@ -143,14 +199,24 @@ class ShopifyInventory(CsvExporter):
     qty_column = "On hand (new)"
     price_column = ""
 
-    def lines(self, row: ExportRow, settings: ExportSettings) -> Iterator[dict[str, str]]:
+    value_columns = (
+        "Handle",
+        "Title",
+        "Option1 Name",
+        "Option1 Value",
+        "SKU",
+        "Location",
+        "On hand (new)",
+    )
+
+    def values(self, row: ExportRow, settings: ExportSettings) -> tuple[str, ...]:
         option_name, option_value = option(row)
-        yield {
-            "Handle": row.handle,
-            "Title": neutralise(row.title),
-            "Option1 Name": option_name,
-            "Option1 Value": option_value,
-            "SKU": neutralise(row.stock_no),
-            "Location": neutralise(settings.channel_location),
-            "On hand (new)": str(row.qty),
-        }
+        return (
+            row.handle,
+            neutralise(row.title),
+            option_name,
+            option_value,
+            neutralise(row.stock_no),
+            neutralise(settings.channel_location),
+            str(row.qty),
+        )

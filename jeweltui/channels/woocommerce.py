@@ -4,11 +4,14 @@ old value otherwise."""
 
 from __future__ import annotations
 
-from collections.abc import Iterator
-
 from jeweltui.channels import fields
 from jeweltui.channels.base import CsvExporter, ExportRow, ExportSettings
 from jeweltui.channels.safety import html_paragraphs, neutralise, plain_text
+
+
+def shop_category(category: str) -> str:
+    """WooCommerce's category tree starts at 'Jewelry': 'Jewelry > Rings'."""
+    return fields.category_path(category).replace("Apparel & Accessories > ", "")
 
 
 class WooCommerceProducts(CsvExporter):
@@ -31,19 +34,32 @@ class WooCommerceProducts(CsvExporter):
     }
     price_column = "Regular price"
 
-    def lines(self, row: ExportRow, settings: ExportSettings) -> Iterator[dict[str, str]]:
-        yield {
-            "SKU": neutralise(row.stock_no),
-            "GTIN, UPC, EAN, or ISBN": neutralise(row.barcode),
-            "Name": neutralise(row.title),
-            "Short description": neutralise(plain_text(row.description)[:160]),
-            "Description": html_paragraphs(row.description),
-            "In stock?": "1" if row.available else "0",
-            "Stock": str(row.qty),
-            "Regular price": fields.price(row),
-            "Categories": fields.category_path(row.category).replace(
-                "Apparel & Accessories > ", ""
-            ),
-            "Tags": neutralise(fields.tags(row)),
-            "Images": ", ".join(row.images),
-        }
+    value_columns = (
+        "SKU",
+        "GTIN, UPC, EAN, or ISBN",
+        "Name",
+        "Short description",
+        "Description",
+        "In stock?",
+        "Stock",
+        "Regular price",
+        "Categories",
+        "Tags",
+        "Images",
+    )
+
+    def values(self, row: ExportRow, settings: ExportSettings) -> tuple[str, ...]:
+        qty = row.qty
+        return (
+            neutralise(row.stock_no),
+            neutralise(row.barcode),
+            neutralise(row.title),
+            neutralise(plain_text(row.description)[:160]),
+            html_paragraphs(row.description),
+            "1" if qty > 0 else "0",
+            str(qty),
+            fields.price(row),
+            shop_category(row.category),
+            neutralise(fields.tags(row)),
+            ", ".join(row.images),
+        )
