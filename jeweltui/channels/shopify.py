@@ -21,6 +21,16 @@ def seo_description(row: ExportRow) -> str:
     return neutralise(plain_text(row.description)[:320])
 
 
+def image_rows(row: ExportRow) -> Iterable[tuple[str, ...]]:
+    """Images after the first go on their own rows, carrying only the handle (both templates)."""
+    if len(row.images) < 2:
+        return ()
+    handle, alt = row.handle, neutralise(row.title)
+    return [
+        (handle, url, str(position), alt) for position, url in enumerate(row.images[1:], start=2)
+    ]
+
+
 class ShopifyProducts(CsvExporter):
     name = "shopify-products"
     label = "Shopify product CSV, current admin template (57 columns)"
@@ -95,14 +105,7 @@ class ShopifyProducts(CsvExporter):
         )
 
     def extra_rows(self, row: ExportRow, settings: ExportSettings) -> Iterable[tuple[str, ...]]:
-        """Images after the first go on their own rows, carrying only the handle."""
-        if len(row.images) < 2:
-            return ()
-        handle, alt = row.handle, neutralise(row.title)
-        return [
-            (handle, url, str(position), alt)
-            for position, url in enumerate(row.images[1:], start=2)
-        ]
+        return image_rows(row)
 
 
 class ShopifyProductsLegacy(CsvExporter):
@@ -179,13 +182,7 @@ class ShopifyProductsLegacy(CsvExporter):
         )
 
     def extra_rows(self, row: ExportRow, settings: ExportSettings) -> Iterable[tuple[str, ...]]:
-        if len(row.images) < 2:
-            return ()
-        handle, alt = row.handle, neutralise(row.title)
-        return [
-            (handle, url, str(position), alt)
-            for position, url in enumerate(row.images[1:], start=2)
-        ]
+        return image_rows(row)
 
 
 class ShopifyInventory(CsvExporter):

@@ -49,16 +49,8 @@ FLOW: dict[str, tuple[str, ...]] = {
     "ready": ("picked_up", "done"),
     "on_hold": ("received", "estimate_needed", "awaiting_approval", *WORKING),
 }
-BOARD_ORDER = (
-    "received",
-    "estimate_needed",
-    "awaiting_approval",
-    "at_bench",
-    "at_vendor",
-    "quality_check",
-    "ready",
-    "on_hold",
-)
+# The board lists open jobs in the order of the flow (on hold last).
+BOARD_ORDER = tuple(s for s in WORK_STATUSES if s not in CLOSED_STATUSES)
 NEEDS_REASON = ("on_hold", "cancelled")
 _WO_TYPED = re.compile(r"^(?:WO-?)?(\d{1,9})$")
 
