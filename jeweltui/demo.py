@@ -11,7 +11,7 @@ from pathlib import Path
 from jeweltui import clock
 from jeweltui.db import write_transaction
 from jeweltui.errors import InvalidInput
-from jeweltui.models import Piece, Staff
+from jeweltui.models import Customer, Piece, Staff
 from jeweltui.money import parse_money
 from jeweltui.services import holds, items, people, pieces, workorders
 from jeweltui.services.lookup import find_customer, find_piece, find_staff
@@ -76,12 +76,12 @@ def load_demo(folder: Path | None = None, progress: Callable[[int], None] | None
             for line_no, row in _rows(folder, "customers.csv"):
                 current = ("customers.csv", line_no)
                 people.create_customer(row, staff=owner)
-            sold: list[tuple[str, str]] = []
+            sold: list[str] = []
             for line_no, row in _rows(folder, "pieces.csv"):
                 current = ("pieces.csv", line_no)
                 _load_piece(row, owner)
                 if row["status"] == "sold":
-                    sold.append((row["stock_no"], row.get("customer", "")))
+                    sold.append(row["stock_no"])
                 count += 1
                 if progress:
                     progress(count)
@@ -97,9 +97,12 @@ def load_demo(folder: Path | None = None, progress: Callable[[int], None] | None
                     staff=owner,
                     reason="opening count",
                 )
-            for stock_no, _ in sold:
+            customers = list(Customer.select().order_by(Customer.code))
+            for n, stock_no in enumerate(sold):
                 current = ("pieces.csv", 0)
-                sell_pieces([stock_no], staff=owner, channel="store", note="demo history")
+                # Spread the demo's past sales over customers, so their histories show.
+                buyer = customers[(n * 7) % len(customers)] if customers else None
+                sell_pieces([stock_no], staff=owner, customer=buyer, note="demo history")
             for line_no, row in _rows(folder, "holds.csv"):
                 current = ("holds.csv", line_no)
                 holds.place_hold(
