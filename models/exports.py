@@ -41,7 +41,7 @@ class ExportRun(BaseModel):
     path = TextField(default="")
     sha256 = CharField(default="")
     duration_ms = IntegerField(default=0)
-    result = CharField(default="running")  # running | ok | failed
+    result = CharField(default="running")  # running | ok | failed | interrupted
     error = TextField(default="")
     hook_exit = IntegerField(null=True)  # None: no hook; -1: timed out or could not start
     hook_output = TextField(default="")

@@ -4,6 +4,7 @@ the half-written temp file is never taken for an export and is swept by the next
 from __future__ import annotations
 
 import csv
+import json
 import os
 import signal
 import sqlite3
@@ -12,7 +13,11 @@ import sys
 import time
 from pathlib import Path
 
+from click.testing import CliRunner
+
 from jeweltui.channels.runner import export_file
+from jeweltui.cli import main
+from jeweltui.models.exports import ExportRun
 
 EXTRA_PIECES = 3000
 
@@ -22,7 +27,11 @@ CHILD = f"""
 import sys, time
 from jeweltui import clock
 from jeweltui.channels.base import register
+from click.testing import CliRunner
+
 from jeweltui.channels.runner import export_file
+from jeweltui.cli import main
+from jeweltui.models.exports import ExportRun
 from jeweltui.channels.shopify import ShopifyProducts
 from jeweltui.db import open_database
 from jeweltui.models import Location, Piece, database_proxy
@@ -116,9 +125,22 @@ def test_killing_an_export_midway_leaves_the_previous_file_and_a_sound_database(
     busy.write_text("a run writing right now")
     os.utime(busy, (time.time() + 60, time.time() + 60))
 
+    killed = ExportRun.get(ExportRun.exporter == "slow-shopify")
+    assert killed.result == "running"  # nobody was left to say otherwise
+
     again = export_file("shopify-products", target)
     assert not temp.exists()  # the killed run's temp file is swept
     assert other.exists() and busy.exists()
     assert again.rows == 3 + EXTRA_PIECES  # every piece is in Case A, none held or sold
     assert skus(target)[:3] == ["K-000000", "K-000001", "K-000002"]
     assert again.sha256 != good.sha256
+    # A temp file being written right now: some run is alive, and which one cannot be told.
+    assert ExportRun.get_by_id(killed.id).result == "running"
+
+    busy.unlink()  # that run is over: the next run knows every 'running' one before it is dead
+    export_file("shopify-products", target)
+    assert ExportRun.get_by_id(killed.id).result == "interrupted"
+    listed = CliRunner().invoke(main, ["--db", str(db_path), "export", "runs", "--json"])
+    results = {r["id"]: r["result"] for r in json.loads(listed.output)}
+    assert results[killed.id] == "interrupted"
+    assert [results[r] for r in sorted(results) if r != killed.id] == ["ok"] * 3

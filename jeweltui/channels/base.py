@@ -40,7 +40,8 @@ class ExportSettings:
 
 
 class ExportRow(NamedTuple):
-    """One piece as a channel sees it: price already adjusted, quantity 1 or 0.
+    """One piece (quantity 1 or 0) or quantity item (the units the channel may offer) as a
+    channel sees it, price already adjusted.
 
     A named tuple: immutable like before, and about four times cheaper to build than a frozen
     dataclass, which counts at 100k rows a night.
@@ -65,6 +66,7 @@ class ExportRow(NamedTuple):
     link: str
     qty: int
     location: str
+    is_item: bool = False  # a quantity item (qty = units the channel may offer), not a piece
 
     @property
     def handle(self) -> str:

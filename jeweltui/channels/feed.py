@@ -1,9 +1,12 @@
 """The sellable view a channel publishes: in-stock pieces, sorted by stock number, each
-with quantity 1 when available (for that channel) and 0 when not (held, reserved).
+with quantity 1 when available (for that channel) and 0 when not (held, reserved); then
+every quantity item in the channel's currency, sorted by SKU, with the units the channel
+may offer (channel_rules.available_qty, worked out for all items in one query).
 
 Which pieces appear: those at the channel's locations (default: every sellable location),
 plus any the channel's own rules make available elsewhere. Sold and retired pieces and
-pieces at the bench, the safe or out on memo are left out.
+pieces at the bench, the safe or out on memo are left out. Items always appear, with 0
+when none may be offered, so a channel stops selling what ran out.
 """
 
 from __future__ import annotations
@@ -12,13 +15,14 @@ import inspect
 from collections.abc import Iterator
 from datetime import datetime
 
-from peewee import JOIN, Case
+from peewee import JOIN, SQL, Case, fn
 
 from jeweltui import clock
 from jeweltui.channels.base import ExportRow, ExportSettings
 from jeweltui.channels.safety import neutralise
-from jeweltui.models import Location, Piece, PieceCode, Vendor
-from jeweltui.services import availability
+from jeweltui.models import Item, Location, Piece, PieceCode, StockLevel, Vendor
+from jeweltui.models.channels import Channel, ChannelExclusion, ChannelSafetyStock
+from jeweltui.services import availability, channel_rules
 
 BARCODE_KINDS = ("ean", "upc", "gtin")
 BATCH = 2000
@@ -88,7 +92,8 @@ def _query(settings: ExportSettings, channel: str | None, at: datetime):
 
 
 def count_rows(settings: ExportSettings, channel: str | None = None) -> int:
-    return _query(settings, channel, clock.now()).count()
+    items = Item.select().where(Item.currency == settings.currency).count()
+    return _query(settings, channel, clock.now()).count() + items
 
 
 def _barcodes() -> dict[int, str]:
@@ -104,7 +109,15 @@ def _barcodes() -> dict[int, str]:
 def feed_rows(
     settings: ExportSettings, channel: str | None = None, at: datetime | None = None
 ) -> Iterator[ExportRow]:
-    """The rows, streamed in stock-number order; one moment decides every hold's expiry."""
+    """Every row of a channel's file: the pieces, then the quantity items."""
+    yield from piece_rows(settings, channel, at)
+    yield from item_rows(settings, channel)
+
+
+def piece_rows(
+    settings: ExportSettings, channel: str | None = None, at: datetime | None = None
+) -> Iterator[ExportRow]:
+    """The pieces, streamed in stock-number order; one moment decides every hold's expiry."""
     moment = at or clock.now()
     barcodes = _barcodes()
     query = _query(settings, channel, moment)
@@ -135,4 +148,87 @@ def feed_rows(
             neutralise(url_base + stock_no.lower()) if url_base else "",
             1 if ok else 0,
             location,
+        )
+
+
+# --- quantity items ---------------------------------------------------------------------
+
+
+def _item_query(settings: ExportSettings, rules: Channel | None):
+    """Every item in the currency with what available_qty() needs, in one query: units at
+    the locations the channel sells from, its safety stock, whether it is excluded."""
+    where = channel_rules.location_condition(rules)
+    if settings.locations:  # the channel's own locations narrow what it may count
+        where &= Location.code.in_(settings.locations)
+    on_hand = (
+        StockLevel.select(StockLevel.item, fn.SUM(StockLevel.qty).alias("units"))
+        .join(Location)
+        .where(where)
+        .group_by(StockLevel.item)
+    )
+    kept = excluded = SQL("0")
+    if rules is not None:
+        kept = ChannelSafetyStock.select(ChannelSafetyStock.qty).where(
+            (ChannelSafetyStock.channel == rules.id)
+            & (ChannelSafetyStock.category == Item.category)
+        )
+        excluded = fn.EXISTS(
+            ChannelExclusion.select(SQL("1")).where(
+                (ChannelExclusion.channel == rules.id)
+                & (
+                    (ChannelExclusion.item == Item.id)
+                    | (
+                        (ChannelExclusion.category != "")
+                        & (ChannelExclusion.category == Item.category)
+                    )
+                )
+            )
+        )
+    return (
+        Item.select(
+            Item.sku,
+            Item.category,
+            Item.title,
+            Item.metal,
+            Item.karat,
+            Item.retail_cents,
+            Item.currency,
+            Vendor.name,
+            fn.COALESCE(on_hand.c.units, 0),
+            fn.COALESCE(kept, 0),
+            excluded,
+        )
+        .join_from(Item, Vendor, JOIN.LEFT_OUTER)
+        .join_from(Item, on_hand, JOIN.LEFT_OUTER, on=(on_hand.c.item_id == Item.id))
+        .where(Item.currency == settings.currency)
+        .order_by(Item.sku)
+    )
+
+
+def channel_qty(rules: Channel | None, units: int, kept: int, excluded: bool) -> int:
+    """available_qty()'s number from the query's columns (its rules, via offer_qty)."""
+    if rules is None:
+        return units
+    if excluded:
+        return 0
+    return channel_rules.offer_qty(
+        units, kept_back=kept, hide_last_unit=rules.hide_last_unit, min_qty=rules.min_qty
+    )
+
+
+def item_rows(settings: ExportSettings, channel: str | None = None) -> Iterator[ExportRow]:
+    """Quantity items after the pieces, by SKU: a shop has few, so plain tuples will do."""
+    rules = channel_rules.configured_channel(channel)
+    query = _item_query(settings, rules)
+    plain_price = settings.price_percent == 100 and settings.rounding == "cent"
+    for record in query.tuples():
+        sku, category, title, metal, karat, retail, currency, vendor, units, kept, excluded = record
+        yield ExportRow(
+            *(sku, sku, category, title, "", metal, karat, "", "", None),
+            retail if plain_price else adjusted_price(retail, settings),
+            *(currency, vendor or "", "", "", ()),
+            neutralise(settings.url_base + sku.lower()) if settings.url_base else "",
+            channel_qty(rules, units, kept, bool(excluded)),
+            "",
+            True,
         )

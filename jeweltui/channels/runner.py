@@ -29,6 +29,7 @@ from jeweltui.models.exports import ChannelExport, ExportRun
 Progress = Callable[[int], None]
 PROGRESS_STEP = 1000
 TEMP_SUFFIX = ".tmp"
+INTERRUPTED = "stopped without finishing (the process was killed or crashed)"
 
 
 class ExportFailed(JewelError):
@@ -73,15 +74,19 @@ def temp_prefix(target: Path) -> str:
     return f".export-{target.name}-"
 
 
+def temp_pattern(target: Path) -> str:
+    """Exactly this target's temp files (mkstemp's 8 random characters), as a glob."""
+    return glob.escape(temp_prefix(target)) + "?" * 8 + TEMP_SUFFIX
+
+
 def clean_stale_temps(target: Path, started: float) -> list[Path]:
     """Remove temp files a killed earlier run of this same target left behind.
 
     Only this target's pattern (mkstemp's 8 random characters) and only files last written
     before this run started: a run writing right now keeps its file.
     """
-    pattern = glob.escape(temp_prefix(target)) + "?" * 8 + TEMP_SUFFIX
     removed = []
-    for stale in target.parent.glob(pattern):
+    for stale in target.parent.glob(temp_pattern(target)):
         try:
             if stale.stat().st_mtime < started:
                 stale.unlink()
@@ -89,6 +94,32 @@ def clean_stale_temps(target: Path, started: float) -> list[Path]:
         except FileNotFoundError:  # its own run finished or cleaned it meanwhile
             continue
     return removed
+
+
+def live_temps(target: Path) -> list[Path]:
+    """This target's temp files still there: after clean_stale_temps, runs writing now."""
+    return list(target.parent.glob(temp_pattern(target)))
+
+
+def close_interrupted_runs(run: ExportRun, target: Path) -> int:
+    """Earlier runs of this file still 'running' were killed or crashed: say so.
+
+    Called after the stale temp files are swept. When no temp file of this target is left,
+    no other run is writing it, so every earlier run still 'running' is dead. When one is
+    left, some run is writing right now and we cannot tell which: the marking waits.
+    """
+    if live_temps(target):
+        return 0
+    with write_transaction():
+        return (
+            ExportRun.update(result="interrupted", error=INTERRUPTED)
+            .where(
+                (ExportRun.path == str(target))
+                & (ExportRun.result == "running")
+                & (ExportRun.id < run.id)
+            )
+            .execute()
+        )
 
 
 class HashingWriter:
@@ -192,6 +223,7 @@ def export_file(
         target.parent.mkdir(parents=True, exist_ok=True)
         if not dry_run:
             clean_stale_temps(target, wall_start)
+            close_interrupted_runs(run, target)
         rows = _counted(feed_rows(settings, channel or None, started), counter, progress)
         folder = Path(tempfile.gettempdir()) if dry_run else target.parent
         temp, outcome.sha256 = _write_temp(exporter, rows, folder, target, settings)

@@ -1,14 +1,17 @@
 """WooCommerce product CSV (the built-in importer's default columns). Pieces are simple
-products sold individually; backorders are set to 0 explicitly, as WooCommerce keeps an
-old value otherwise."""
+products sold individually, quantity items simple products with stock; backorders are set
+to 0 explicitly, as WooCommerce keeps an old value otherwise."""
 
 from __future__ import annotations
+
+from functools import lru_cache
 
 from jeweltui.channels import fields
 from jeweltui.channels.base import CsvExporter, ExportRow, ExportSettings
 from jeweltui.channels.safety import html_paragraphs, neutralise, plain_text
 
 
+@lru_cache(maxsize=256)
 def shop_category(category: str) -> str:
     """WooCommerce's category tree starts at 'Jewelry': 'Jewelry > Rings'."""
     return fields.category_path(category).replace("Apparel & Accessories > ", "")
@@ -28,7 +31,6 @@ class WooCommerceProducts(CsvExporter):
         "Visibility in catalog": "visible",
         "Tax status": "taxable",
         "Backorders allowed?": "0",
-        "Sold individually?": "1",
         "Allow customer reviews?": "0",
         "Position": "0",
     }
@@ -42,6 +44,7 @@ class WooCommerceProducts(CsvExporter):
         "Description",
         "In stock?",
         "Stock",
+        "Sold individually?",
         "Regular price",
         "Categories",
         "Tags",
@@ -58,6 +61,7 @@ class WooCommerceProducts(CsvExporter):
             html_paragraphs(row.description),
             "1" if qty > 0 else "0",
             str(qty),
+            "0" if row.is_item else "1",  # a piece is one of one; units of an item are not
             fields.price(row),
             shop_category(row.category),
             neutralise(fields.tags(row)),
