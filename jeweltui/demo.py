@@ -85,6 +85,7 @@ def load_demo(folder: Path | None = None, progress: Callable[[int], None] | None
                 count += 1
                 if progress:
                     progress(count)
+            _attach_photos(folder / "photos", owner)
             for line_no, row in _rows(folder, "items.csv"):
                 current = ("items.csv", line_no)
                 items.create_item(row, staff=owner)
@@ -228,3 +229,11 @@ def _load_ticket(rows: list[dict[str, str]], owner: Staff) -> None:
                 stone_description=row["appraised_stones"],
                 staff=owner,
             )
+
+
+def _attach_photos(photos: Path, owner: Staff) -> None:
+    """photos/<STOCK_NO>.png belongs to that piece: the piece screen shows it."""
+    for photo in sorted(photos.glob("*.png")):
+        pieces.edit_piece(
+            find_piece(photo.stem), {"image_path": str(photo)}, staff=owner, reason="photo"
+        )

@@ -354,6 +354,7 @@ def piece_record(piece: Piece, *, with_cost: bool = True) -> dict[str, Any]:
             for s in piece.stones.order_by(Stone.position)
         ],
         "codes": [c.code for c in piece.codes],
+        "image_path": piece.image_path,
     }
     if with_cost:
         record["cost_cents"] = piece.cost_cents
