@@ -21,17 +21,25 @@ def seo_description(row: ExportRow) -> str:
     return neutralise(plain_text(row.description)[:320])
 
 
-def image_rows(row: ExportRow) -> Iterable[tuple[str, ...]]:
-    """Images after the first go on their own rows, carrying only the handle (both templates)."""
-    if len(row.images) < 2:
-        return ()
-    handle, alt = row.handle, neutralise(row.title)
-    return [
-        (handle, url, str(position), alt) for position, url in enumerate(row.images[1:], start=2)
-    ]
+class ShopifyProductTemplate(CsvExporter):
+    """What both product templates share: the first image on the variant row, the rest on
+    rows of their own carrying only the handle."""
+
+    @staticmethod
+    def first_image(row: ExportRow, title: str) -> tuple[str, str, str]:
+        return (row.images[0], "1", title) if row.images else ("", "", "")
+
+    def extra_rows(self, row: ExportRow, settings: ExportSettings) -> Iterable[tuple[str, ...]]:
+        if len(row.images) < 2:
+            return ()
+        handle, alt = row.handle, neutralise(row.title)
+        return [
+            (handle, url, str(position), alt)
+            for position, url in enumerate(row.images[1:], start=2)
+        ]
 
 
-class ShopifyProducts(CsvExporter):
+class ShopifyProducts(ShopifyProductTemplate):
     name = "shopify-products"
     label = "Shopify product CSV, current admin template (57 columns)"
     header_name = "shopify_products"
@@ -81,7 +89,6 @@ class ShopifyProducts(CsvExporter):
         option_name, option_value = option(row)
         title = neutralise(row.title)
         category = fields.category_path(row.category)
-        images = row.images
         return (
             title,
             row.handle,
@@ -101,14 +108,11 @@ class ShopifyProducts(CsvExporter):
             seo_description(row),
             category,
             neutralise(row.vendor_style),
-            *((images[0], "1", title) if images else ("", "", "")),
+            *self.first_image(row, title),
         )
 
-    def extra_rows(self, row: ExportRow, settings: ExportSettings) -> Iterable[tuple[str, ...]]:
-        return image_rows(row)
 
-
-class ShopifyProductsLegacy(CsvExporter):
+class ShopifyProductsLegacy(ShopifyProductTemplate):
     name = "shopify-products-legacy"
     label = "Shopify product CSV, older template (Handle, Body (HTML), Variant …)"
     header_name = "shopify_products_legacy"
@@ -158,7 +162,6 @@ class ShopifyProductsLegacy(CsvExporter):
         option_name, option_value = option(row)
         title = neutralise(row.title)
         category = fields.category_path(row.category)
-        images = row.images
         return (
             row.handle,
             title,
@@ -178,11 +181,8 @@ class ShopifyProductsLegacy(CsvExporter):
             seo_description(row),
             category,
             neutralise(row.vendor_style),
-            *((images[0], "1", title) if images else ("", "", "")),
+            *self.first_image(row, title),
         )
-
-    def extra_rows(self, row: ExportRow, settings: ExportSettings) -> Iterable[tuple[str, ...]]:
-        return image_rows(row)
 
 
 class ShopifyInventory(CsvExporter):
