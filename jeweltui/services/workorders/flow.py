@@ -22,9 +22,8 @@ from jeweltui.models.workorders import (
     WorkOrderEvent,
 )
 from jeweltui.services import ledger
-from jeweltui.services.lookup import find_location
+from jeweltui.services.locations import create_location, find_location
 from jeweltui.services.moves import move_pieces
-from jeweltui.services.people import create_location
 
 WORKING = ("at_bench", "at_vendor", "quality_check", "ready")
 # Where each status may go next (on_hold and cancelled are added for every open status).

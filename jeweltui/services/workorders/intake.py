@@ -17,8 +17,8 @@ from jeweltui.models.workorders import (
     WorkOrder,
 )
 from jeweltui.services.availability import open_work_order
-from jeweltui.services.lookup import find_piece
 from jeweltui.services.moves import move_pieces
+from jeweltui.services.pieces import find_piece
 from jeweltui.services.sequences import take_next
 from jeweltui.services.workorders.flow import bench_location, log_event, words
 
