@@ -210,7 +210,7 @@ def sale_summary(sale: Sale) -> dict:
         state = "sold"
     return {
         "sale": sale.id,
-        "at": clock.local(sale.at).strftime("%Y-%m-%d %H:%M"),
+        "at": clock.format_stamp(sale.at),
         "channel": sale.channel,
         "external_ref": sale.external_ref,
         "customer": sale.customer.name if sale.customer_id else "",
