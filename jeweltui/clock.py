@@ -1,4 +1,8 @@
-"""The one source of 'now'. Tests replace it; JEWELTUI_NOW sets it for subprocesses."""
+"""The one source of 'now'. Tests replace it; JEWELTUI_NOW sets it for test subprocesses.
+
+JEWELTUI_NOW is honoured only together with the test flag JEWELTUI_TEST_CLOCK=1, so a
+stray variable in a real shop's environment can never backdate the ledger.
+"""
 
 from __future__ import annotations
 
@@ -6,10 +10,12 @@ import os
 from collections.abc import Callable
 from datetime import UTC, datetime
 
+TEST_FLAG = "JEWELTUI_TEST_CLOCK"
+
 
 def _system_now() -> datetime:
     fixed = os.environ.get("JEWELTUI_NOW")
-    if fixed:
+    if fixed and os.environ.get(TEST_FLAG) == "1":
         return datetime.fromisoformat(fixed).astimezone(UTC)
     return datetime.now(UTC)
 

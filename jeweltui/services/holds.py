@@ -12,7 +12,7 @@ from datetime import UTC, date, datetime, time, timedelta
 
 from peewee import JOIN
 
-from jeweltui import clock
+from jeweltui import bounds, clock
 from jeweltui.db import write_transaction
 from jeweltui.errors import InvalidInput, NotAvailable, UnknownCode
 from jeweltui.models import Customer, Hold, Movement, Piece, Sale, Setting, Staff
@@ -34,14 +34,9 @@ def default_hold_hours() -> float:
     if row is None or not str(row.value).strip():
         return DEFAULT_HOLD_HOURS
     try:
-        hours = float(row.value)
-    except ValueError:
-        raise InvalidInput(
-            f"The setting {DEFAULT_HOURS_KEY} is '{row.value}', not a number of hours."
-        ) from None
-    if hours <= 0:
-        raise InvalidInput(f"The setting {DEFAULT_HOURS_KEY} must be more than 0 hours.")
-    return hours
+        return bounds.hours(row.value)
+    except InvalidInput as error:
+        raise InvalidInput(f"The setting {DEFAULT_HOURS_KEY}: {error.message}") from None
 
 
 def parse_until(text: str) -> datetime:
@@ -54,6 +49,7 @@ def parse_until(text: str) -> datetime:
             continue
         if pattern == "%Y-%m-%d":
             moment = datetime.combine(moment.date(), time(23, 59, 59))
+        bounds.moment(moment, field="until")  # 0001-01-01 cannot even be moved to UTC
         return moment.astimezone().astimezone(UTC)  # naive means the shop's local time
     raise InvalidInput(
         f"'{text}' is not a date and time; write it like 2026-12-12 18:00 or 2026-12-12.",
@@ -67,9 +63,7 @@ def _end_time(now: datetime, hours: float | None, until: datetime | str | None) 
     if isinstance(until, str):
         until = parse_until(until)
     if until is None:
-        hours = default_hold_hours() if hours is None else float(hours)
-        if hours <= 0:
-            raise InvalidInput("A hold must last more than 0 hours.", field="hours")
+        hours = default_hold_hours() if hours is None else bounds.hours(hours)
         until = now + timedelta(hours=hours)
     if until <= now:
         raise InvalidInput(
@@ -197,7 +191,7 @@ def find_hold(ref: str | int) -> Hold:
     """A hold by number ('12', '#12') or the open hold on a piece ('R-000001')."""
     text = str(ref).strip().lstrip("#")
     if text.isdigit():
-        hold = Hold.get_or_none(Hold.id == int(text))
+        hold = Hold.get_or_none(Hold.id == bounds.record_id(text, label="hold number"))
         if hold is None:
             raise UnknownCode(f"No hold #{text}.")
         return hold
@@ -236,9 +230,7 @@ def extend_hold(
     with write_transaction():
         hold = _open_hold(hold_id, now)
         if until is None:
-            extra = EXTEND_HOURS if hours is None else float(hours)
-            if extra <= 0:
-                raise InvalidInput("Extend by more than 0 hours.", field="hours")
+            extra = EXTEND_HOURS if hours is None else bounds.hours(hours)
             new_end = hold.expires_at + timedelta(hours=extra)
         else:
             new_end = _end_time(now, hours, until)

@@ -6,13 +6,14 @@ import re
 from collections.abc import Mapping
 from typing import Any
 
-from jeweltui import clock
+from jeweltui import bounds, clock
 from jeweltui.codes import normalise_code
 from jeweltui.db import write_transaction
 from jeweltui.errors import InvalidInput
 from jeweltui.models import LOCATION_KINDS, STAFF_ROLES, Customer, Location, Staff, Vendor
 from jeweltui.services import ledger
-from jeweltui.services.sequences import take_next
+from jeweltui.services.sequences import claim_code, take_next
+from jeweltui.text import strip_controls
 
 EMAIL = re.compile(r"^[^@\s]+@[^@\s]+\.[^@\s]+$")
 # Kinds where goods can be sold from the shelf by default.
@@ -20,7 +21,7 @@ SELLABLE_BY_DEFAULT = ("case", "consignment")
 
 
 def _required(raw: Mapping[str, Any], name: str, label: str) -> str:
-    value = str(raw.get(name) or "").strip()
+    value = strip_controls(str(raw.get(name) or "")).strip()
     if not value:
         raise InvalidInput(f"{label} is required.", field=name)
     return value
@@ -60,16 +61,27 @@ def clean_contact_fields(raw: Mapping[str, Any]) -> dict[str, Any]:
         raise InvalidInput(f"'{email}' is not an e-mail address.", field="email")
     return {
         "name": _required(raw, "name", "A name"),
-        "phone": str(raw.get("phone") or "").strip(),
+        "phone": strip_controls(str(raw.get("phone") or "")).strip(),
         "email": email,
     }
 
 
+def _code(raw: Mapping[str, Any], counter: str, prefix: str, digits: int) -> str:
+    """The code given (which then uses up its number), or the counter's next one."""
+    given = str(raw.get("code") or "").strip().upper()
+    if not given:
+        return f"{prefix}-{take_next(counter):0{digits}d}"
+    claim_code(counter, given, prefix)
+    return given
+
+
 def create_customer(raw: Mapping[str, Any], *, staff: Staff | None) -> Customer:
     values = clean_contact_fields(raw)
-    values["notes"] = str(raw.get("notes") or "").strip()
+    values["notes"] = strip_controls(str(raw.get("notes") or ""), keep_lines=True).strip()
     with write_transaction():
-        code = str(raw.get("code") or "").strip().upper() or f"C-{take_next('customer'):05d}"
+        code = _code(raw, "customer", "C", 5)
+        if Customer.select().where(Customer.code == code).exists():
+            raise InvalidInput(f"Customer {code} exists already.", field="code")
         customer = Customer.create(code=code, created_at=clock.now(), **values)
         ledger.record(
             "customer_add", staff=staff, after={"code": code}, ref=("customer", customer.id)
@@ -79,18 +91,15 @@ def create_customer(raw: Mapping[str, Any], *, staff: Staff | None) -> Customer:
 
 def create_vendor(raw: Mapping[str, Any], *, staff: Staff | None) -> Vendor:
     values = clean_contact_fields(raw)
-    values["contact"] = str(raw.get("contact") or "").strip()
-    values["terms"] = str(raw.get("terms") or "").strip()
+    values["contact"] = strip_controls(str(raw.get("contact") or "")).strip()
+    values["terms"] = strip_controls(str(raw.get("terms") or "")).strip()
     for name in ("lead_time_days", "memo_days"):
         if raw.get(name) not in (None, ""):
-            try:
-                values[name] = int(raw[name])
-            except ValueError:
-                raise InvalidInput(f"{name} must be a whole number of days.", field=name) from None
-            if values[name] < 0:
-                raise InvalidInput(f"{name} cannot be negative.", field=name)
+            values[name] = bounds.whole_number(
+                raw[name], label=name.replace("_", " "), field=name, high=36_500
+            )
     with write_transaction():
-        code = str(raw.get("code") or "").strip().upper() or f"V-{take_next('vendor'):03d}"
+        code = _code(raw, "vendor", "V", 3)
         if Vendor.select().where(Vendor.code == code).exists():
             raise InvalidInput(f"Vendor {code} exists already.", field="code")
         vendor = Vendor.create(code=code, **values)
@@ -107,7 +116,7 @@ def create_staff(code: str, name: str, role: str = "staff", *, staff: Staff | No
             f"Unknown role '{role}'; one of: {', '.join(STAFF_ROLES)}.", field="role"
         )
     with write_transaction():
-        member = Staff.create(code=badge, name=name.strip(), role=role)
+        member = Staff.create(code=badge, name=strip_controls(name).strip(), role=role)
         ledger.record("staff_add", staff=staff, after={"code": badge, "role": role})
     return member
 

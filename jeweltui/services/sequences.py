@@ -25,3 +25,11 @@ def move_past(name: str, used: int) -> None:
         conflict_target=[Sequence.name],
         update={Sequence.next_value: fn.MAX(Sequence.next_value, used + 1)},
     ).execute()
+
+
+def claim_code(name: str, code: str, prefix: str) -> None:
+    """A code typed or loaded by hand ('C-00012') uses up its number in the counter too,
+    so the next generated code never collides with it."""
+    head, _, digits = code.partition("-")
+    if head == prefix and digits.isdigit() and len(digits) < 19:
+        move_past(name, int(digits))
