@@ -107,10 +107,14 @@ def create_vendor(raw: Mapping[str, Any], *, staff: Staff | None) -> Vendor:
     return vendor
 
 
-def create_staff(code: str, name: str, role: str = "staff", *, staff: Staff | None) -> Staff:
+OLD_ROLE_NAMES = {"staff": "sales", "clerk": "sales"}  # 'staff' was the sales role's first name
+
+
+def create_staff(code: str, name: str, role: str = "sales", *, staff: Staff | None) -> Staff:
     badge = normalise_code(code)
     if not badge.startswith("S-"):
         badge = f"S-{badge}"
+    role = OLD_ROLE_NAMES.get(role.strip().lower(), role.strip().lower())
     if role not in STAFF_ROLES:
         raise InvalidInput(
             f"Unknown role '{role}'; one of: {', '.join(STAFF_ROLES)}.", field="role"

@@ -68,7 +68,8 @@ def clean_piece_fields(raw: Mapping[str, Any], *, partial: bool = False) -> dict
 
     for name in TEXT_FIELDS:
         if given(name):
-            out[name] = strip_controls(str(raw[name] or "")).strip()
+            text = str(raw[name] or "")
+            out[name] = strip_controls(text, keep_lines=name == "description").strip()
     if (not partial or "title" in out) and not out.get("title"):
         raise InvalidInput("A piece needs a title.", field="title")
     if given("sku") or not partial:
