@@ -12,7 +12,7 @@ import pytest
 from click.testing import CliRunner
 
 from jeweltui.cli import main
-from jeweltui.services.people import create_vendor
+from jeweltui.services.vendors import create_vendor
 
 HUGE = "99999999999999999999"
 
