@@ -23,10 +23,11 @@ from jeweltui.channels.runner import ExportFailed, export_file, run_channel
 from jeweltui.models.exports import ExportRun
 from jeweltui.services import holds, pieces, sales
 
-FORMATS = Path(__file__).resolve().parents[2] / "shared" / "formats"
+# Reference copies of the channels' own header lines (origin: tests/data/formats/README.md).
+FORMATS = Path(__file__).resolve().parent / "data" / "formats"
 PACKAGED = Path(__file__).resolve().parents[1] / "jeweltui" / "channels" / "headers"
 
-# exporter -> (shared header file, SKU column, quantity column)
+# exporter -> (reference header file, SKU column, quantity column)
 CSV_EXPORTERS = {
     "shopify-products": ("shopify_products_header.txt", "SKU", "Inventory quantity"),
     "shopify-products-legacy": (
@@ -72,7 +73,7 @@ def test_csv_header_is_the_channels_header_byte_for_byte(day, tmp_path, name):
     assert first_line(target) == first_line(FORMATS / header_file)
 
 
-def test_packaged_header_copies_match_the_shared_files():
+def test_packaged_header_copies_match_the_reference_files():
     for header_file, packaged in (
         ("shopify_products_header.txt", "shopify_products.txt"),
         ("shopify_products_header_legacy.txt", "shopify_products_legacy.txt"),
