@@ -6,11 +6,14 @@ from datetime import UTC, datetime, timedelta
 from pathlib import Path
 
 import pytest
+from read_guard import install_if_asked
 
 from jeweltui import clock
 from jeweltui.db import open_database
 from jeweltui.models import Staff
 from jeweltui.services import people, pieces
+
+install_if_asked()
 
 START = datetime(2026, 11, 24, 9, 0, tzinfo=UTC)
 
