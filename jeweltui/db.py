@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import os
-import shutil
 import sqlite3
 from collections.abc import Iterator
 from contextlib import contextmanager
@@ -240,6 +239,8 @@ def restore_database(backup: str | os.PathLike, target: str | os.PathLike) -> Pa
     if verdict != "ok":
         raise DatabaseProblem(f"{backup} is damaged ({verdict}); nothing was restored.")
     staged = target.with_name(target.name + ".restoring")
+    import shutil  # only a restore needs it; keeps bz2/lzma off every command's start
+
     shutil.copyfile(backup, staged)
     os.chmod(staged, 0o600)
     for suffix in ("-wal", "-shm"):
