@@ -113,6 +113,10 @@ COMMANDS = {
         "jeweltui.cli.scan:scan",
         "Scan station: read codes one per line from stdin and move pieces in batches.",
     ),
+    "shop-day": LazyCommand(
+        "jeweltui.cli.shop_day:shop_day",
+        "Show or set the shop's time zone and closing time.",
+    ),
     "vendor": LazyCommand(
         "jeweltui.cli.vendor:vendor",
         "Vendors: contact, terms, lead time, memo terms, what they supplied.",
