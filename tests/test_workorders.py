@@ -215,6 +215,21 @@ def test_board_shows_days_in_stage_rush_and_overdue_by_the_clock(shop, frozen_cl
     assert order.index(rushed.code) < order.index("WO-000002")  # RUSH first among received
 
 
+def test_a_job_made_ready_before_its_due_date_is_never_overdue(shop, db_path, frozen_clock):
+    promised = datetime(2026, 11, 27, 17, 0, tzinfo=UTC)
+    ready, picked, late = bag_of_three(shop, promised_at=promised)
+    walk(ready.code, shop["owner"], "at_bench", "quality_check", "ready")
+    walk(picked.code, shop["owner"], "at_bench", "quality_check", "ready", "picked_up")
+    frozen_clock.advance(days=30)  # well past the promised date
+    rows = {r.code: r for r in wo.board()}
+    assert not rows[ready.code].overdue and rows[late.code].overdue
+    assert not wo.is_overdue(WorkOrder.get_by_id(picked.id))
+    assert [j.code for j in wo.overdue()] == [late.code]
+    shown = invoke(db_path, "wo", "list", "--all", "--json")
+    flags = {row["code"]: row["overdue"] for row in json.loads(shown.output)}
+    assert flags == {ready.code: "", picked.code: "", late.code: "OVERDUE"}
+
+
 def test_papers_bench_ticket_has_no_customer_contact_and_claim_check_has(shop):
     job = bag_of_three(shop)[1]
     ticket = workorder_docs.bench_ticket(job)

@@ -17,15 +17,20 @@ from jeweltui.models.workorders import (
     WorkOrderEvent,
 )
 from jeweltui.money import format_money
-from jeweltui.services.workorders.flow import BOARD_ORDER, is_open
+from jeweltui.services.workorders.flow import BOARD_ORDER
 
 
 def days_in_stage(job: WorkOrder, at: datetime | None = None) -> int:
     return max(0, ((at or clock.now()) - job.status_since).days)
 
 
+# The shop's part is done once a job is ready: waiting for the customer is never "overdue".
+NEVER_OVERDUE = (*CLOSED_STATUSES, "ready")
+
+
 def is_overdue(job: WorkOrder, at: datetime | None = None) -> bool:
-    return is_open(job) and job.promised_at is not None and job.promised_at < (at or clock.now())
+    late = job.promised_at is not None and job.promised_at < (at or clock.now())
+    return late and job.status not in NEVER_OVERDUE
 
 
 def ticket_words(job: WorkOrder) -> str:
@@ -100,9 +105,13 @@ def board(*, at: datetime | None = None, who: str = "") -> list[BoardRow]:
 
 
 def overdue(at: datetime | None = None) -> list[WorkOrder]:
-    """Open jobs past their promised time, by the injected clock."""
+    """Jobs still in the shop's hands past their promised time, by the injected clock."""
     moment = at or clock.now()
-    jobs = _open_jobs().where(WorkOrder.promised_at < moment).order_by(WorkOrder.promised_at)
+    jobs = (
+        _jobs()
+        .where(WorkOrder.status.not_in(NEVER_OVERDUE), WorkOrder.promised_at < moment)
+        .order_by(WorkOrder.promised_at)
+    )
     return list(jobs)
 
 
