@@ -164,13 +164,12 @@ def test_every_bar_and_space_is_a_whole_number_of_modules_at_least_two_dots(dpi)
                 assert code.side % code.module_dots == 0
 
 
-def test_the_barbell_barcode_and_its_quiet_zones_stay_inside_one_wing():
-    for dpi in DPIS:
-        layout = tag_layout(TagData("123456"), BOOK.get(None, "barbell"), dpi)
-        wing = dots(layout.size.wing_mm, dpi)
-        (code,) = layout.barcodes  # Code128 at 300 dpi, DataMatrix at 203
-        extent = code.width if isinstance(code, Bars) else code.side
-        assert code.x >= 0 and code.x + extent <= wing
+def test_a_barbell_code_that_fits_a_wing_stays_inside_it_with_ten_module_quiet_zones():
+    layout = tag_layout(TagData("123456"), BOOK.get(None, "barbell"), 300)
+    wing = dots(layout.size.wing_mm, 300)
+    (code,) = layout.barcodes
+    assert isinstance(code, Bars) and code.x >= 0 and code.x + code.width <= wing
+    assert code.symbol.quiet_left == code.symbol.quiet_right == 10
 
 
 # --- fitting a 20 mm wing --------------------------------------------------------------
@@ -184,19 +183,36 @@ def test_an_all_digit_stock_number_fits_a_wing_in_code128_at_300_dpi_only():
     assert layout.notes == ()
 
 
-def test_a_stock_number_too_wide_for_the_wing_is_reported_and_gets_a_datamatrix():
-    report = check_fit("JW-000123", 20.32, 203)
-    assert not report.fits and report.needed_mm > 30
-    layout = tag_layout(TagData("JW-000123"), BOOK.get(None, "barbell"), 203)
-    assert [type(code) for code in layout.barcodes] == [Matrix]
-    (note,) = layout.notes
-    assert "JW-000123" in note and "needs" in note and "DataMatrix" in note
+@pytest.mark.parametrize("dpi", DPIS)
+def test_a_stock_number_too_wide_for_the_wing_runs_code128_along_the_whole_tag(dpi):
+    assert not check_fit("JW-000123", 20.32, dpi).fits
+    layout = tag_layout(TagData("JW-000123", "€99.00"), BOOK.get(None, "barbell"), dpi)
+    (code,) = layout.barcodes
+    assert isinstance(code, Bars) and code.width > dots(layout.size.wing_mm, dpi)
+    assert code.module_dots >= 2 and code.x + code.width <= layout.width
+    texts = [e.text for e in layout.elements if isinstance(e, Text)]
+    assert "JW-000123" in texts and "€99.00" in texts
     assert decoded(render(layout)) == ["JW-000123"]
 
 
-def test_insisting_on_code128_where_it_cannot_fit_says_so_and_offers_datamatrix():
+def test_datamatrix_only_when_the_shop_asks_for_it():
+    default = tag_layout(TagData("JW-000123"), BOOK.get(None, "barbell"), 203)
+    assert [type(code) for code in default.barcodes] == [Bars]
+    asked = tag_layout(
+        TagData("JW-000123"), BOOK.get(None, "barbell"), 203, TagOptions("datamatrix")
+    )
+    assert [type(code) for code in asked.barcodes] == [Matrix]
+    assert decoded(render(asked)) == ["JW-000123"]
+
+
+def test_a_code_too_long_even_for_the_whole_tag_says_so_or_gets_a_datamatrix():
+    too_long = "JW-ABCDEFGHIJKLMNOP"
     with pytest.raises(BarcodeWontFit, match="DataMatrix"):
-        tag_layout(TagData("JW-000123"), BOOK.get(None, "barbell"), 203, TagOptions("code128"))
+        tag_layout(TagData(too_long), BOOK.get(None, "barbell"), 203, TagOptions("code128"))
+    layout = tag_layout(TagData(too_long), BOOK.get(None, "barbell"), 203)
+    (note,) = layout.notes
+    assert too_long in note and "needs" in note and "DataMatrix" in note
+    assert decoded(render(layout)) == [too_long]
 
 
 def test_an_ean_with_a_wrong_check_digit_is_refused():
@@ -289,7 +305,7 @@ def test_a_roll_pdf_has_one_label_per_page_at_true_size(tmp_path):
 def test_zpl_has_one_block_per_label_with_sizes_in_dots_and_field_data(tmp_path):
     writer = LabelWriter("zpl", tmp_path)
     size = BOOK.get(None, "barbell")
-    writer.add(tag_layout(RING, size, 203))
+    writer.add(tag_layout(RING, size, 203, TagOptions("datamatrix")))
     writer.add(tag_layout(TagData("123456", "€5.00"), size, 300))
     writer.add(
         location_label(LocationData("L-CASE_A^1", "Case A"), BOOK.get(None, "location"), 203)
@@ -303,6 +319,14 @@ def test_zpl_has_one_block_per_label_with_sizes_in_dots_and_field_data(tmp_path)
     assert "^BY2^BCN," in blocks[1] and "^FH_^FD123456^FS" in blocks[1]
     assert "^FD€1,299.00^FS" in blocks[0] and "^CI28" in blocks[0]
     assert "^FDL-CASE_5FA_5E1^FS" in blocks[2]  # ZPL control characters are escaped
+
+
+def test_a_default_203_dpi_barbell_tag_in_zpl_is_code128_with_auto_subsets(tmp_path):
+    writer = LabelWriter("zpl", tmp_path)
+    writer.add(tag_layout(RING, BOOK.get(None, "barbell"), 203))
+    (path,) = writer.finish()
+    text = path.read_text("utf-8")
+    assert "^BCN," in text and ",A^FH_^FDR-000123^FS" in text and "^BXN" not in text
 
 
 def _fake_lp(folder: Path) -> Path:

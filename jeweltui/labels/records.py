@@ -55,9 +55,22 @@ class CostCodeStyle:
 
 
 def metal_line(karat: int | None, colour: str, metal: str) -> str:
-    """'14K yellow gold', 'platinum', '925 silver' — as the shop typed it, karat first."""
+    """'14K yellow gold', 'platinum', '925 silver' — as the shop typed it, karat first.
+
+    Colour and metal often overlap ("yellow" + "yellow gold", 14 + "14K gold"): a tag
+    has no room for a word twice, so each word is kept once, where it first appears."""
     parts = [f"{karat}K" if karat else "", colour.strip(), metal.strip()]
-    return " ".join(part for part in parts if part)
+    return without_repeated_words(" ".join(part for part in parts if part))
+
+
+def without_repeated_words(text: str) -> str:
+    seen: set[str] = set()
+    kept = []
+    for word in text.split():
+        if word.casefold() not in seen:
+            seen.add(word.casefold())
+            kept.append(word)
+    return " ".join(kept)
 
 
 def carats(points: int) -> str:

@@ -11,7 +11,7 @@ from dataclasses import dataclass
 
 from jeweltui.errors import InvalidInput
 
-from .barcodes import ean13
+from .barcodes import MIN_MODULE_DOTS, LinearSymbol, code128, ean13, largest_module
 from .geometry import LabelSize, check_dpi
 from .layout import SYMBOLOGIES, Box, Layout, LayoutBuilder
 
@@ -85,9 +85,27 @@ def _size_and_cost(tag: TagData) -> str:
     return "  ".join(part for part in parts if part)
 
 
+def _wing_is_too_narrow(builder: LayoutBuilder, tag: TagData, options: TagOptions) -> bool:
+    """Would the 1D scan code miss the scan wing? (DataMatrix asked for: it always fits.)"""
+    if options.symbology == "datamatrix":
+        return False
+    wing = builder.mm(builder.size.wing_mm or builder.size.width_mm / 2)
+    symbol = _linear_scan_symbol(tag, options)
+    return largest_module(symbol, wing, MIN_MODULE_DOTS) is None
+
+
+def _linear_scan_symbol(tag: TagData, options: TagOptions) -> LinearSymbol:
+    return ean13(tag.ean) if options.use_ean and tag.ean else code128(tag.stock_no)
+
+
 def barbell_tag(tag: TagData, size: LabelSize, dpi: int, options: TagOptions) -> Layout:
-    """Scan wing (barcode over stock number) | bridge left bare | info wing (price first)."""
+    """Scan wing (barcode over stock number) | bridge left bare | info wing (price first).
+
+    Most counter scanners are 1D lasers, so the default is a linear barcode: on the scan
+    wing when it fits there, else along the tag's long side across both wings."""
     builder = LayoutBuilder(size, check_dpi(dpi))
+    if _wing_is_too_narrow(builder, tag, options):
+        return _long_side_barbell(builder, tag, options)
     canvas, printable = builder.canvas, builder.printable
     wing = builder.mm(size.wing_mm or size.width_mm / 2)
     margin = printable.x
@@ -112,6 +130,34 @@ def barbell_tag(tag: TagData, size: LabelSize, dpi: int, options: TagOptions) ->
     if tag.price_text:
         builder.text(rows.pop(0), tag.price_text)
     builder.text_block(list(zip(rows, details, strict=True)))
+    return builder.build(tag.stock_no)
+
+
+def _long_side_barbell(builder: LayoutBuilder, tag: TagData, options: TagOptions) -> Layout:
+    """Bars along the whole tag on top; stock number and price on the left wing below,
+    metal, stones and size on the right wing. Read flat (before folding) or unfolded."""
+    canvas, printable = builder.canvas, builder.printable
+    wing = builder.mm(builder.size.wing_mm or builder.size.width_mm / 2)
+    margin, gap = printable.x, builder.mm(0.3)
+    code_height = printable.height * 9 // 20
+    # Quiet zones may run to the tag's ends: the stock is blank there either way.
+    code_box = Box(0, printable.y, canvas.width, code_height)
+    symbol = _linear_scan_symbol(tag, options)
+    where = "the tag's long side"
+    builder.code(symbol.text, code_box, symbology=options.symbology, where=where, symbol=symbol)
+    if symbol.text != tag.stock_no:
+        builder.notes.append(f"{tag.stock_no}: the tag carries EAN {symbol.text}.")
+    below = Box(
+        margin, code_box.bottom + gap, wing - 2 * margin, printable.bottom - code_box.bottom - gap
+    )
+    left_rows = below.split_rows([1.0, 1.0] if tag.price_text else [1.0])
+    builder.text(left_rows[0], tag.stock_no)
+    if tag.price_text:
+        builder.text(left_rows[1], tag.price_text)
+    info = Box(canvas.width - wing + margin, below.y, below.width, below.height)
+    details = [text for text in (tag.metal_line, tag.stone_line, _size_and_cost(tag)) if text]
+    if details:
+        builder.text_block(list(zip(info.split_rows([1.0] * len(details)), details, strict=True)))
     return builder.build(tag.stock_no)
 
 
