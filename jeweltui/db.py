@@ -60,6 +60,9 @@ def open_database(
     try:
         db.connect(reuse_if_open=True)
         _migrate(db, path)
+        from jeweltui.money import configure_from_settings
+
+        configure_from_settings()  # every screen and command shows money the shop's way
     except OperationalError as error:
         db.close()
         raise _translate(error, path) from error
