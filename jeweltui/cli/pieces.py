@@ -6,6 +6,7 @@ import click
 
 from jeweltui.cli.context import Shop, emit, emit_json, json_option, pass_shop
 from jeweltui.money import format_money, parse_money
+from jeweltui.units import format_weight
 
 
 @click.group()
@@ -14,16 +15,21 @@ def piece() -> None:
 
 
 @piece.command("add")
-@click.option("--title", required=True, help='e.g. "Solitaire ring 0.50ct"')
-@click.option("--sku", required=True, help="Style core + variant, e.g. RNG-SOL-14Y-65.")
-@click.option("--category", required=True, help="ring, engagement_ring, earrings, …")
+@click.option("--title", default="", help='e.g. "Solitaire ring 0.50ct" (or the style\'s)')
+@click.option(
+    "--sku", default="", help="Style core + variant, e.g. RNG-SOL-14Y-65 (made from --style)."
+)
+@click.option("--style", default=None, help="The design it is a variant of, e.g. RNG-TWS.")
+@click.option("--category", default="", help="ring, engagement_ring, earrings, … (or the style's)")
 @click.option("--location", "location_code", required=True, help="Where it goes, e.g. L-CASE-A.")
 @click.option("--price", default="0", help='Retail price, e.g. "1,299.00".')
 @click.option("--cost", default="0", help="Cost price.")
 @click.option("--metal", default="")
-@click.option("--karat", default=None)
+@click.option("--karat", default=None, help="14, 14K, 14KT, 18ct or a gold fineness like 585.")
+@click.option("--fineness", default=None, help="Hallmark: 585, 750, 925, 950, PT950, Pd500.")
 @click.option("--colour", default="")
 @click.option("--ring-size", default="")
+@click.option("--weight", default=None, help="Metal weight: 3.2g, 2.1 dwt, 0.5 ozt.")
 @click.option("--metal-mg", default=None, help="Metal weight in milligrams.")
 @click.option("--vendor", default=None, help="Vendor code or name.")
 @click.option("--description", default="")
@@ -31,17 +37,30 @@ def piece() -> None:
 @json_option
 @pass_shop
 def piece_add(
-    shop: Shop, location_code: str, price: str, cost: str, vendor, extra_codes, as_json, **fields
+    shop: Shop,
+    location_code: str,
+    price: str,
+    cost: str,
+    vendor,
+    extra_codes,
+    as_json,
+    style: str | None,
+    **fields,
 ) -> None:
     """Add a new piece; prints its stock number."""
     from jeweltui.services.pieces import create_piece, piece_record
 
     staff = shop.staff()
     fields.update(retail_cents=price, cost_cents=cost)
+    if not style:
+        for name in ("title", "sku", "category"):
+            if not fields[name]:
+                raise click.UsageError(f"Missing option '--{name}' (or give --style).")
     created = create_piece(
-        fields,
+        {k: v for k, v in fields.items() if v not in (None, "")},
         location=location_code,
         staff=staff,
+        style=style,
         vendor=vendor,
         extra_codes=[(code, "other") for code in extra_codes],
     )
@@ -103,26 +122,31 @@ def piece_show(shop: Shop, code: str, as_json: bool) -> None:
         return
     click.echo(f"{record['stock_no']}  {record['title']}")
     click.echo(f"  {record['state']}")
-    click.echo(f"  SKU {record['sku']}  ·  {record['category']}  ·  {record['location']}")
+    style = f"  ·  style {record['style']}" if record["style"] else ""
+    click.echo(f"  SKU {record['sku']}{style}  ·  {record['category']}  ·  {record['location']}")
     metal = " ".join(
         x for x in (f"{record['karat']}K" if record["karat"] else "", record["metal"]) if x
     )
     if metal:
-        click.echo(
-            f"  Metal: {metal}"
-            + (f", {record['metal_mg'] / 1000:g} g" if record["metal_mg"] else "")
-        )
+        weight = format_weight(record["metal_mg"])
+        click.echo(f"  Metal: {metal}" + (f", {weight}" if weight else ""))
     if record["ring_size"]:
         click.echo(f"  Ring size: {record['ring_size']}")
     for stone in record["stones"]:
-        click.echo(
-            f"  Stone: {stone['count']}× {stone['type']} {stone['shape']} {stone['carat_points'] / 100:.2f} ct".rstrip()
-        )
+        click.echo(f"  Stone {stone['position']}: {stone_words(stone)}")
     click.echo(f"  Retail: {format_money(record['retail_cents'], record['currency'])}")
     if "cost_cents" in record:
         click.echo(f"  Cost: {format_money(record['cost_cents'], record['currency'])}")
     if record["codes"]:
         click.echo(f"  Other codes: {', '.join(record['codes'])}")
+
+
+def stone_words(stone: dict) -> str:
+    """'1× diamond round 0.50ct G VS1, cert GIA 1234567'."""
+    words = [f"{stone['count']}×", stone["type"], stone["shape"], stone["carats"]]
+    words += [stone["colour"], stone["clarity"]]
+    text = " ".join(w for w in words if w)
+    return text + (f", cert {stone['cert_no']}" if stone["cert_no"] else "")
 
 
 @piece.command("edit")
@@ -133,9 +157,11 @@ def piece_show(shop: Shop, code: str, as_json: bool) -> None:
 @click.option("--price", "retail_cents")
 @click.option("--cost", "cost_cents")
 @click.option("--metal")
-@click.option("--karat")
+@click.option("--karat", help="14, 14K, 14KT, 18ct or 585.")
+@click.option("--fineness", help="585, 750, 925, 950, PT950, Pd500.")
 @click.option("--colour")
 @click.option("--ring-size")
+@click.option("--weight", help="3.2g, 2.1 dwt, 0.5 ozt.")
 @click.option("--metal-mg")
 @click.option("--description")
 @click.option("--location", help="Refused: use `jeweltui piece move`.")

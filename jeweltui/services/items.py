@@ -13,6 +13,7 @@ from jeweltui.money import parse_money
 from jeweltui.services import ledger
 from jeweltui.services.lookup import find_location, find_vendor
 from jeweltui.services.pieces import SKU_PATTERN
+from jeweltui.units import parse_karat
 
 
 def create_item(raw: Mapping[str, Any], *, staff: Staff | None) -> Item:
@@ -31,7 +32,7 @@ def create_item(raw: Mapping[str, Any], *, staff: Staff | None) -> Item:
             title=title,
             category=str(raw.get("category") or "other").strip().lower(),
             metal=str(raw.get("metal") or ""),
-            karat=int(raw["karat"]) if raw.get("karat") else None,
+            karat=parse_karat(raw.get("karat")),
             cost_cents=parse_money(raw.get("cost") or 0, field="cost"),
             retail_cents=parse_money(raw.get("retail") or 0, field="retail"),
             vendor=vendor,
@@ -72,3 +73,11 @@ def adjust_quantity(
             ref=("stock_level", level.id),
         )
     return level
+
+
+def item_on_hand(item: Item) -> int:
+    """Units of an item in the shop, every location together."""
+    from peewee import fn
+
+    total = StockLevel.select(fn.SUM(StockLevel.qty)).where(StockLevel.item == item).scalar()
+    return total or 0

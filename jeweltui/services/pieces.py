@@ -19,6 +19,7 @@ from jeweltui.models import (
     Setting,
     Staff,
     Stone,
+    Style,
     Vendor,
 )
 from jeweltui.money import parse_money
@@ -26,6 +27,7 @@ from jeweltui.services import ledger
 from jeweltui.services.availability import available_condition
 from jeweltui.services.lookup import find_location, find_vendor
 from jeweltui.services.sequences import move_past, take_next
+from jeweltui.units import metal_from_fineness, parse_fineness, parse_karat, parse_weight
 
 # Category -> stock number prefix, the way jewelers number stock ("R-000123" is a ring),
 # so a count can say which ring is missing.
@@ -41,12 +43,14 @@ CATEGORIES: dict[str, str] = {
     "brooch": "BR",
     "other": "J",
 }
-KARATS = (8, 9, 10, 14, 18, 20, 22, 24)
 SKU_PATTERN = re.compile(r"^[A-Z0-9][A-Z0-9-]{1,39}$")
 DEFAULT_STOCK_PATTERN = "{prefix}-{n:06d}"
 
 TEXT_FIELDS = ("title", "description", "metal", "colour", "ring_size", "vendor_style", "image_path")
-EDITABLE = (*TEXT_FIELDS, "sku", "category", "karat", "metal_mg", "cost_cents", "retail_cents")
+EDITABLE = (
+    *TEXT_FIELDS,
+    *("sku", "category", "karat", "metal_mg", "weight", "fineness", "cost_cents", "retail_cents"),
+)
 
 
 def _clean_int(value: Any, field: str, label: str) -> int | None:
@@ -93,13 +97,14 @@ def clean_piece_fields(raw: Mapping[str, Any], *, partial: bool = False) -> dict
                 field="category",
             )
         out["category"] = category
+    if given("fineness") and str(raw["fineness"] or "").strip():
+        out.update(metal_from_fineness(parse_fineness(raw["fineness"]), out.get("metal", "")))
     if given("karat"):
-        karat = _clean_int(raw["karat"], "karat", "Karat")
-        if karat is not None and karat not in KARATS:
-            raise InvalidInput(f"{karat}K is not a gold purity we know.", field="karat")
-        out["karat"] = karat
+        out["karat"] = parse_karat(raw["karat"])
     if given("metal_mg"):
         out["metal_mg"] = _clean_int(raw["metal_mg"], "metal_mg", "Metal weight (mg)")
+    if given("weight"):
+        out["metal_mg"] = parse_weight(raw["weight"])
     for name, label in (("retail_cents", "retail price"), ("cost_cents", "cost")):
         if given(name):
             out[name] = parse_money(raw[name] or 0, field=name, label=label)
@@ -171,9 +176,26 @@ def create_piece(
     stock_no: str | None = None,
     reason: str = "received",
     note: str = "",
+    style: str | None = None,
 ) -> Piece:
-    """A new piece in stock at a location, with its stones and extra scan codes."""
+    """A new piece in stock at a location, with its stones and extra scan codes.
+
+    With a style, the piece is a variant of it: unset fields come from the style and the
+    SKU, when not given, is the style code plus metal and size.
+    """
+    design = None
+    if style:
+        from jeweltui.services.styles import find_style, variant_fields
+
+        design = find_style(style)
+        fields = variant_fields(design, fields)
+        if not vendor and design.vendor_id:
+            vendor = design.vendor.code
     values = clean_piece_fields(fields)
+    if design is None:  # a piece of a known design joins its style by SKU core
+        from jeweltui.models.grouping import sku_core
+
+        design = Style.get_or_none(Style.code == sku_core(values["sku"]))
     where = find_location(location)
     supplier: Vendor | None = find_vendor(vendor) if vendor else None
     now = clock.now()
@@ -187,6 +209,7 @@ def create_piece(
             stock_no=number,
             location=where,
             vendor=supplier,
+            style=design,
             created_at=now,
             updated_at=now,
             **values,
@@ -342,20 +365,27 @@ def piece_record(piece: Piece, *, with_cost: bool = True) -> dict[str, Any]:
         "available": verdict.ok,
         "why_not_available": verdict.reason,
         "state": describe_state(piece),
-        "stones": [
-            {
-                "type": s.type,
-                "shape": s.shape,
-                "carat_points": s.carat_points,
-                "count": s.count,
-                "colour": s.colour,
-                "clarity": s.clarity,
-            }
-            for s in piece.stones.order_by(Stone.position)
-        ],
+        "style": piece.style.code if piece.style_id else "",
+        "stones": [stone_record(s) for s in piece.stones.order_by(Stone.position)],
         "codes": [c.code for c in piece.codes],
         "image_path": piece.image_path,
     }
     if with_cost:
         record["cost_cents"] = piece.cost_cents
     return record
+
+
+def stone_record(stone: Stone) -> dict[str, Any]:
+    from jeweltui.units import format_carats
+
+    return {
+        "position": stone.position,
+        "type": stone.type,
+        "shape": stone.shape,
+        "carat_points": stone.carat_points,
+        "carats": format_carats(stone.carat_points),
+        "count": stone.count,
+        "colour": stone.colour,
+        "clarity": stone.clarity,
+        "cert_no": stone.cert_no,
+    }
