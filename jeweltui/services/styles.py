@@ -17,7 +17,7 @@ from jeweltui.db import write_transaction
 from jeweltui.errors import InvalidInput, UnknownCode
 from jeweltui.models import Item, Location, Piece, Staff, Style
 from jeweltui.services import ledger
-from jeweltui.services.lookup import find_vendor
+from jeweltui.services.vendors import find_vendor
 from jeweltui.units import parse_karat
 
 STYLE_CODE = re.compile(r"^[A-Z0-9][A-Z0-9-]{1,29}$")
