@@ -128,6 +128,15 @@ def _v8_styles(db: Database) -> None:
     group_by_sku_core(db)
 
 
+def _v9_quantity_and_photos(db: Database) -> None:
+    """Quantity items sold, held and returned by the unit; photos of pieces and styles."""
+    from .quantity import QUANTITY_MODELS, quantity_indexes
+
+    db.create_tables(QUANTITY_MODELS)
+    for statement in quantity_indexes():
+        db.execute_sql(statement)
+
+
 MIGRATIONS: dict[int, Callable[[Database], None]] = {
     1: _v1_initial,
     2: _v2_holds_channels,
@@ -137,6 +146,7 @@ MIGRATIONS: dict[int, Callable[[Database], None]] = {
     6: _v6_vendors_memo,
     7: _v7_browse_indexes,
     8: _v8_styles,
+    9: _v9_quantity_and_photos,
 }
 
 

@@ -179,9 +179,13 @@ def piece_edit(shop: Shop, code: str, reason: str, **changes) -> None:
 
 
 def _do_move(shop: Shop, location: str, codes: tuple[str, ...], reason: str, note: str) -> None:
+    from jeweltui.models import Item
     from jeweltui.services.moves import move_pieces
 
     staff = shop.staff()
+    counted = Item.select(Item.sku).where(Item.sku.in_([c.strip().upper() for c in codes]))
+    for item in counted:
+        raise click.UsageError(f"{item.sku} is counted stock: say how many with --qty N.")
     result = move_pieces(codes, location, staff=staff, reason=reason, note=note)
     for moved in result.moved:
         click.echo(f"{moved.stock_no} → {result.location.code}")
@@ -204,12 +208,29 @@ def piece_move(shop: Shop, codes, location: str, reason: str, note: str) -> None
 @click.command("move")
 @click.argument("location")
 @click.argument("codes", nargs=-1, required=True)
+@click.option("--qty", default=None, help="Units of a quantity item to move (CHN-BOX-SS-40).")
+@click.option("--from", "source", default=None, help="Where the units come from, if in several.")
 @click.option("--reason", default="move")
 @click.option("--note", default="")
 @pass_shop
-def move(shop: Shop, location: str, codes, reason: str, note: str) -> None:
-    """Move pieces: jeweltui move L-CASE-A R-000123 R-000124 …"""
-    _do_move(shop, location, codes, reason, note)
+def move(shop: Shop, location: str, codes, qty, source, reason: str, note: str) -> None:
+    """Move pieces: jeweltui move L-CASE-A R-000123 R-000124 …, or part of a quantity:
+    jeweltui move L-CASE-A CHN-BOX-SS-40 --qty 3"""
+    if qty is None and source is None:
+        _do_move(shop, location, codes, reason, note)
+        return
+    from jeweltui.db import write_transaction
+    from jeweltui.services.quantity import move_quantity
+
+    staff = shop.staff()
+    with write_transaction():  # several SKUs: all of them or none
+        moved = [
+            (sku, *move_quantity(sku, qty, location, source=source, staff=staff, reason=reason,
+                                 note=note))
+            for sku in codes
+        ]  # fmt: skip
+    for sku, origin, target in moved:
+        click.echo(f"{qty} × {sku.upper()}: {origin.code} → {target.code}")
 
 
 @piece.command("sell")
