@@ -58,9 +58,7 @@ def levels(db_path: Path, sku: str) -> dict[str, int]:
 
 @pytest.fixture
 def chains(shop, db_path, owner):
-    create_location(
-        {"code": "L-WAREHOUSE", "name": "Warehouse", "kind": "warehouse"}, staff=owner
-    )
+    create_location({"code": "L-WAREHOUSE", "name": "Warehouse", "kind": "warehouse"}, staff=owner)
     run(db_path, "item", "add", "CHN-BOX-SS-40", "--title", "Box chain 40cm, sterling silver",
         "--category", "chain", "--metal", "sterling silver", "--retail", "29.00",
         "--cost", "6.40", "--reorder-point", "6")  # fmt: skip

@@ -11,8 +11,8 @@ from click.testing import CliRunner
 from jeweltui.cli import main
 from jeweltui.services.items import adjust_quantity, create_item
 from jeweltui.services.quantity import return_units
-from jeweltui.services.sales import cancel_sale, sell_pieces
 from jeweltui.services.reorder import plan_quantity, set_rule, suggestions
+from jeweltui.services.sales import cancel_sale, sell_pieces
 from jeweltui.services.vendors import create_vendor
 
 

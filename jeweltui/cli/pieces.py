@@ -121,6 +121,8 @@ def piece_show(shop: Shop, code: str, as_json: bool) -> None:
         return
     click.echo(f"{record['stock_no']}  {record['title']}")
     click.echo(f"  {record['state']}")
+    if record["tag_summary"]:
+        click.echo(f"  Tag: {record['tag_summary']}")
     style = f"  ·  style {record['style']}" if record["style"] else ""
     click.echo(f"  SKU {record['sku']}{style}  ·  {record['category']}  ·  {record['location']}")
     metal = " ".join(
@@ -292,6 +294,81 @@ def piece_retire(shop: Shop, code: str, reason: str) -> None:
     staff = shop.staff()
     retired = retire_piece(find_piece(code), staff=staff, reason=reason)
     click.echo(f"{retired.stock_no} retired.")
+
+
+@piece.group("stone")
+def stone() -> None:
+    """A piece's stones: add, edit, remove (numbered 1, 2, 3 in setting order)."""
+
+
+def stone_fields(*, adding: bool):
+    options = [
+        click.option("--type", "type_", required=adding, default=None, help="diamond, sapphire…"),
+        click.option("--shape", default=None, help="round, oval, cushion, …"),
+        click.option("--carat", default=None, help="Each stone: 0.50ct, 1/2 ct, .75ctw, 50pt."),
+        click.option("--count", default=None, help="How many alike (melee: 9)."),
+        click.option("--colour", default=None, help="G, H, blue, …"),
+        click.option("--clarity", default=None, help="VS1, SI2, …"),
+        click.option("--cert", default=None, help='Certificate, e.g. "GIA 1234567".'),
+    ]
+
+    def decorate(command):
+        for option in reversed(options):
+            command = option(command)
+        return command
+
+    return decorate
+
+
+def _stone_values(type_, **fields) -> dict:
+    values = {k: v for k, v in fields.items() if v is not None}
+    if type_ is not None:
+        values["type"] = type_
+    return values
+
+
+@stone.command("add")
+@click.argument("code")
+@stone_fields(adding=True)
+@pass_shop
+def stone_add(shop: Shop, code: str, type_, **fields) -> None:
+    """jeweltui piece stone add R-000001 --type diamond --shape round --carat 0.50 …"""
+    from jeweltui.services.pieces import find_piece
+    from jeweltui.services.stones import add_stone, stone_line
+
+    staff = shop.staff()
+    made = add_stone(find_piece(code), _stone_values(type_, **fields), staff=staff)
+    click.echo(f"Stone {made.position}: {stone_line(made)}")
+
+
+@stone.command("edit")
+@click.argument("code")
+@click.argument("number", type=int)
+@stone_fields(adding=False)
+@pass_shop
+def stone_edit(shop: Shop, code: str, number: int, type_, **fields) -> None:
+    """Change stone NUMBER of a piece: jeweltui piece stone edit R-000001 1 --clarity VS2"""
+    from jeweltui.services.pieces import find_piece
+    from jeweltui.services.stones import edit_stone, stone_line
+
+    staff = shop.staff()
+    edited = edit_stone(find_piece(code), number, _stone_values(type_, **fields), staff=staff)
+    click.echo(f"Stone {edited.position}: {stone_line(edited)}")
+
+
+@stone.command("remove")
+@click.argument("code")
+@click.argument("number", type=int)
+@pass_shop
+def stone_remove(shop: Shop, code: str, number: int) -> None:
+    """Take stone NUMBER off a piece's record."""
+    from jeweltui.services.pieces import find_piece
+    from jeweltui.services.stones import remove_stone
+
+    staff = shop.staff()
+    piece = find_piece(code)
+    remove_stone(piece, number, staff=staff)
+    click.echo(f"Stone {number} removed from {piece.stock_no}.")
 
 
 COMMANDS = [piece, move]

@@ -358,9 +358,11 @@ def list_pieces(flt: PieceFilter, *, limit: int | None = None, after: str = "") 
 
 def piece_record(piece: Piece, *, with_cost: bool = True) -> dict[str, Any]:
     """A piece as plain data: what `piece show --json` prints and screens display."""
+    from jeweltui.labels.records import tag_summary
     from jeweltui.services.availability import available, describe_state
 
     verdict = available(piece)
+    stones = list(piece.stones.order_by(Stone.position))
     record = {
         "stock_no": piece.stock_no,
         "sku": piece.sku,
@@ -383,7 +385,8 @@ def piece_record(piece: Piece, *, with_cost: bool = True) -> dict[str, Any]:
         "why_not_available": verdict.reason,
         "state": describe_state(piece),
         "style": piece.style.code if piece.style_id else "",
-        "stones": [stone_record(s) for s in piece.stones.order_by(Stone.position)],
+        "stones": [stone_record(s) for s in stones],
+        "tag_summary": tag_summary(piece.karat, piece.metal, stones),
         "codes": [c.code for c in piece.codes],
         "image_path": piece.image_path,
     }
