@@ -236,3 +236,44 @@ def metal_from_fineness(value: Fineness, metal: str = "") -> dict[str, object]:
         return {"metal": gold, "karat": value.karat}
     name = "sterling silver" if value.metal == "silver" and value.millesimal == 925 else value.name
     return {"metal": name, "karat": None}
+
+
+# --- ranges and ring sizes ---------------------------------------------------------
+
+SIZE_FORMS = "a ring size like 6, 6.5 or 52"
+RANGE_FORMS = "6.5-7.5, -2000 (up to), 1000- (from) or one value"
+_RANGE = re.compile(r"^\s*(?P<low>[^-–—]*?)\s*(?P<dash>[-–—]|\.\.|\bto\b)\s*(?P<high>[^-–—]*?)\s*$")
+
+
+def parse_size(text: str, *, field: str = "size") -> Decimal:
+    """A ring size as a number: '6.5', '6,5', '6 1/2', '52' (European circumference)."""
+    raw = str(text).strip()
+    whole, _, half = raw.partition(" ")
+    try:
+        value = _number(whole) + (
+            Decimal(Fraction(half).numerator) / Fraction(half).denominator if half else 0
+        )
+    except (InvalidOperation, ValueError, ZeroDivisionError):
+        raise InvalidInput(f"Size '{raw}' is not {SIZE_FORMS}.", field=field) from None
+    if not 0 < value <= 80:
+        raise InvalidInput(f"Size '{raw}' is not {SIZE_FORMS}.", field=field)
+    return value
+
+
+def parse_range(text: str, parse_one, *, field: str):
+    """'6.5-7.5' -> (6.5, 7.5); '-2000' -> (None, 2000); '1000-' -> (1000, None); '7' ->
+    (7, 7). En and em dashes and 'to' work too. Each end is read by parse_one."""
+    raw = str(text).strip()
+    match = _RANGE.match(raw)
+    if not match:
+        value = parse_one(raw, field=field)
+        return value, value
+    low = parse_one(match["low"], field=field) if match["low"] else None
+    high = parse_one(match["high"], field=field) if match["high"] else None
+    if low is None and high is None:
+        raise InvalidInput(
+            f"The {field} range '{raw}' has no ends; type {RANGE_FORMS}.", field=field
+        )
+    if low is not None and high is not None and low > high:
+        raise InvalidInput(f"The {field} range '{raw}' runs backwards.", field=field)
+    return low, high

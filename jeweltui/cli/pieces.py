@@ -79,6 +79,14 @@ def piece_add(
 @click.option(
     "--available", "available_only", is_flag=True, help="Only pieces that can be sold now."
 )
+@click.option("--karat", default="", help="Exactly this karat: 14, 14K, 18ct, 585.")
+@click.option("--colour", default="", help="Metal colour: yellow, white, rose.")
+@click.option("--size", default="", help="Ring size or range: 7, 6.5-7.5.")
+@click.option("--price", default="", help="Retail range: -2000 (up to), 500-1500, 1000-.")
+@click.option("--stone", default="", help="Stone type: diamond, sapphire, …")
+@click.option("--stone-shape", default="", help="Stone shape: round, oval, …")
+@click.option("--carat", default="", help="Stone weight range: 0.50-1ct, -0.25.")
+@click.option("--vendor-style", default="", help="The vendor's style number, exactly.")
 @click.option("--limit", type=int, default=None, help="At most this many (default: all).")
 @json_option
 @pass_shop

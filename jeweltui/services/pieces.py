@@ -7,6 +7,8 @@ from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 from typing import Any
 
+from peewee import fn
+
 from jeweltui import clock
 from jeweltui.codes import normalise_code
 from jeweltui.db import first_of, write_transaction
@@ -28,7 +30,15 @@ from jeweltui.services.availability import available_condition
 from jeweltui.services.locations import find_location
 from jeweltui.services.sequences import move_past, take_next
 from jeweltui.services.vendors import find_vendor
-from jeweltui.units import metal_from_fineness, parse_fineness, parse_karat, parse_weight
+from jeweltui.units import (
+    metal_from_fineness,
+    parse_carats,
+    parse_fineness,
+    parse_karat,
+    parse_range,
+    parse_size,
+    parse_weight,
+)
 
 # Category -> stock number prefix, the way jewelers number stock ("R-000123" is a ring),
 # so a count can say which ring is missing.
@@ -318,6 +328,53 @@ class PieceFilter:
     location: str = ""
     status: str = ""
     available_only: bool = False
+    # What a jeweler asks for, typed as a person types it ("14K", "6.5-7.5", "-2,000"):
+    karat: str = ""
+    colour: str = ""
+    size: str = ""
+    price: str = ""
+    stone: str = ""
+    stone_shape: str = ""
+    carat: str = ""
+    vendor_style: str = ""
+
+
+def _jeweler_conditions(flt: PieceFilter) -> list:
+    """Exact conditions for the jeweler's filters; each bad value names its field."""
+    from peewee import Cast
+
+    conditions = []
+    if flt.karat.strip():
+        conditions.append(Piece.karat == parse_karat(flt.karat))
+    if flt.colour.strip():
+        conditions.append(fn.LOWER(Piece.colour) == flt.colour.strip().lower())
+    if flt.size.strip():
+        low, high = parse_range(flt.size, parse_size, field="size")
+        size = Cast(Piece.ring_size, "REAL")
+        conditions.append(Piece.ring_size != "")
+        conditions += [size >= low] if low is not None else []
+        conditions += [size <= high] if high is not None else []
+    if flt.price.strip():
+        low, high = parse_range(
+            flt.price, lambda t, field: parse_money(t, field=field), field="price"
+        )
+        conditions += [Piece.retail_cents >= low] if low is not None else []
+        conditions += [Piece.retail_cents <= high] if high is not None else []
+    if flt.vendor_style.strip():
+        conditions.append(fn.UPPER(Piece.vendor_style) == flt.vendor_style.strip().upper())
+    stone_where = []
+    if flt.stone.strip():
+        stone_where.append(fn.LOWER(Stone.type) == flt.stone.strip().lower())
+    if flt.stone_shape.strip():
+        stone_where.append(fn.LOWER(Stone.shape) == flt.stone_shape.strip().lower())
+    if flt.carat.strip():
+        low, high = parse_range(flt.carat, parse_carats, field="carat")
+        stone_where += [Stone.carat_points >= low] if low is not None else []
+        stone_where += [Stone.carat_points <= high] if high is not None else []
+    if stone_where:
+        stones = Stone.select(Stone.piece).where(*stone_where)
+        conditions.append(Piece.id.in_(stones))
+    return conditions
 
 
 def filtered_pieces(flt: PieceFilter):
@@ -343,6 +400,8 @@ def filtered_pieces(flt: PieceFilter):
         query = query.where(Piece.status == flt.status)
     if flt.available_only:
         query = query.where(available_condition())
+    for condition in _jeweler_conditions(flt):
+        query = query.where(condition)
     return query.order_by(Piece.stock_no)
 
 
