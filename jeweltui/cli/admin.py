@@ -100,11 +100,16 @@ def db_check(shop: Shop) -> None:
 @click.argument("target", type=click.Path(dir_okay=False))
 @pass_shop
 def db_backup(shop: Shop, target: str) -> None:
-    """Copy the live database to TARGET safely, even while others work."""
+    """Copy the live database to TARGET safely, even while others work, and its photos
+    (the media folder) to TARGET.media beside it."""
     from jeweltui.db import backup_database
+    from jeweltui.services.photos import copy_media
 
     made = backup_database(shop.open(), target)
     click.echo(f"Backup written: {made}")
+    media = copy_media(shop.db_path, made)
+    if media:
+        click.echo(f"Photos copied: {media}")
 
 
 @db.command("restore")
@@ -114,8 +119,10 @@ def db_backup(shop: Shop, target: str) -> None:
 def db_restore(shop: Shop, backup: str) -> None:
     """Replace the live database with a checked backup (asks first)."""
     from jeweltui.db import restore_database
+    from jeweltui.services.photos import copy_media
 
     restore_database(backup, shop.db_path)
+    copy_media(backup, shop.db_path)  # the photos that backup had, when it had any
     click.echo(f"Restored {shop.db_path} from {backup}")
 
 

@@ -379,4 +379,40 @@ def stone_remove(shop: Shop, code: str, number: int) -> None:
     click.echo(f"Stone {number} removed from {piece.stock_no}.")
 
 
+@piece.group("photo")
+def photo() -> None:
+    """A piece's photos: the first is the main one (on the piece screen and channels)."""
+
+
+@photo.command("add")
+@click.argument("code")
+@click.argument("files", nargs=-1, required=True, type=click.Path(dir_okay=False))
+@pass_shop
+def photo_add(shop: Shop, code: str, files) -> None:
+    """Copy photos into the shop's private media folder: piece photo add R-000001 a.jpg b.jpg"""
+    from jeweltui.services.photos import add_photos
+    from jeweltui.services.pieces import find_piece
+
+    staff = shop.staff()
+    piece = find_piece(code)
+    for made in add_photos(piece, list(files), staff=staff):
+        main = "  (main)" if made.position == 1 else ""
+        click.echo(f"Photo {made.position}: {made.original_name}{main}")
+
+
+@photo.command("remove")
+@click.argument("code")
+@click.argument("number", type=int)
+@pass_shop
+def photo_remove(shop: Shop, code: str, number: int) -> None:
+    """Take photo NUMBER off a piece (its copy in the media folder goes too)."""
+    from jeweltui.services.photos import remove_photo
+    from jeweltui.services.pieces import find_piece
+
+    staff = shop.staff()
+    piece = find_piece(code)
+    remove_photo(piece, number, staff=staff)
+    click.echo(f"Photo {number} removed from {piece.stock_no}.")
+
+
 COMMANDS = [piece, move]

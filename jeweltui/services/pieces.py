@@ -419,6 +419,7 @@ def piece_record(piece: Piece, *, with_cost: bool = True) -> dict[str, Any]:
     """A piece as plain data: what `piece show --json` prints and screens display."""
     from jeweltui.labels.records import tag_summary
     from jeweltui.services.availability import available, describe_state
+    from jeweltui.services.photos import photos_of
 
     verdict = available(piece)
     stones = list(piece.stones.order_by(Stone.position))
@@ -448,6 +449,7 @@ def piece_record(piece: Piece, *, with_cost: bool = True) -> dict[str, Any]:
         "tag_summary": tag_summary(piece.karat, piece.metal, stones),
         "codes": [c.code for c in piece.codes],
         "image_path": piece.image_path,
+        "photos": photos_of(piece),
     }
     if with_cost:
         record["cost_cents"] = piece.cost_cents
