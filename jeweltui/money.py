@@ -90,7 +90,31 @@ def configure_from_settings() -> ShopMoney:
         .where(Setting.key.in_([LOCALE_KEY, CURRENCY_KEY]))
         .tuples()
     )
-    return configure(values.get(LOCALE_KEY), values.get(CURRENCY_KEY))
+    try:
+        return configure(values.get(LOCALE_KEY), values.get(CURRENCY_KEY))
+    except InvalidInput:  # a stored value this machine cannot read: open anyway, as default
+        return configure()
+
+
+def set_shop_money(locale: str | None, currency: str | None, *, staff=None) -> ShopMoney:
+    """Store the shop's locale and currency (one transaction with its ledger row)."""
+    from jeweltui.db import write_transaction
+    from jeweltui.models import Setting
+    from jeweltui.services import ledger
+
+    before = shop_money()
+    wanted = configure(locale or before.locale, currency or before.currency)
+    with write_transaction():
+        for key, value in ((LOCALE_KEY, wanted.locale), (CURRENCY_KEY, wanted.currency)):
+            Setting.replace(key=key, value=value).execute()
+        ledger.record(
+            "settings",
+            staff=staff,
+            reason="shop money",
+            before={"locale": before.locale, "currency": before.currency},
+            after={"locale": wanted.locale, "currency": wanted.currency},
+        )
+    return wanted
 
 
 def _symbols_of(currency: str, locale: str) -> set[str]:

@@ -151,3 +151,22 @@ def test_money_round_trip(locale, currency, cents):
     money.configure(locale, currency)
     assert money.parse_money(money.format_money(cents)) == cents
     assert money.parse_money(money.format_amount(cents)) == cents
+
+
+def test_the_shops_money_setting_is_kept_and_used_by_every_command(shop, db_path):
+    from click.testing import CliRunner
+
+    from jeweltui.cli import main
+
+    def run(*args):
+        result = CliRunner().invoke(main, ["--db", str(db_path), *args])
+        assert result.exit_code == 0, result.output
+        return result.output
+
+    assert "1.299,00\xa0€" in run("shop", "money", "--locale", "de_DE")
+    assert "Retail: 1.299,00\xa0€" in run("piece", "show", "R-000001")
+    run("piece", "edit", "R-000001", "--price", "1.450,50")
+    assert "Retail: 1.450,50\xa0€" in run("piece", "show", "R-000001")
+    refused = CliRunner().invoke(main, ["--db", str(db_path), "piece", "edit", "R-000001",
+                                        "--price", "$1,450"])  # fmt: skip
+    assert refused.exit_code != 0 and "not in this shop's currency (EUR" in refused.output
