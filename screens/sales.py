@@ -61,11 +61,17 @@ class SaleScreen(Screen):
 
     @work(thread=True, group="sale-scan")  # not exclusive: every scan counts, in order
     def add_piece(self, code: str) -> None:
+        from jeweltui.models import Item
         from jeweltui.services.availability import available
         from jeweltui.services.pieces import find_piece
 
         with thread_connection():
             try:
+                item = Item.get_or_none(Item.sku == code.strip().upper())
+                if item is not None:  # counted stock: each scan is one more unit
+                    row = self.unit_row(item)
+                    self.app.call_from_thread(self.put_in_basket, row)
+                    return
                 piece = find_piece(code)
                 verdict = available(piece, counter_sale=True)
                 row = {"stock_no": piece.stock_no, "title": piece.title}
@@ -78,7 +84,31 @@ class SaleScreen(Screen):
             return
         self.app.call_from_thread(self.put_in_basket, row)
 
+    def unit_row(self, item) -> dict:
+        """One more unit of an item, refused when no more are free to sell."""
+        from jeweltui.errors import NotAvailable
+        from jeweltui.services.quantity import free_to_sell
+
+        wanted = self.basket.get(item.sku, {}).get("qty", 0) + 1
+        free = free_to_sell(item)
+        if wanted > free:
+            raise NotAvailable(
+                f"Only {free} of {item.sku} can be sold; {wanted - 1} in the basket."
+            )
+        return {
+            "stock_no": item.sku,
+            "title": item.title,
+            "unit_cents": item.retail_cents,
+            "qty": wanted,
+            "list_cents": item.retail_cents * wanted,
+        }
+
     def put_in_basket(self, row: dict) -> None:
+        if "qty" in row:
+            self.basket[row["stock_no"]] = row
+            self.redraw()
+            self.say(f"{row['stock_no']}: {row['qty']} in the basket.")
+            return
         if row["stock_no"] in self.basket:
             self.say(f"{row['stock_no']} is in the basket already.")
             return
@@ -94,7 +124,11 @@ class SaleScreen(Screen):
         from jeweltui.services.sales import discounted_prices
 
         listed = {code: row["list_cents"] for code, row in self.basket.items()}
-        return discounted_prices(listed, self.query_one("#discount", Input).value.strip())
+        prices = discounted_prices(listed, self.query_one("#discount", Input).value.strip())
+        for code, row in self.basket.items():  # units sell at one price each: whole cents
+            if "qty" in row:
+                prices[code] = prices[code] // row["qty"] * row["qty"]
+        return prices
 
     def redraw(self) -> None:
         table = self.query_one("#basket", DataTable)
@@ -106,12 +140,12 @@ class SaleScreen(Screen):
             prices = {code: row["list_cents"] for code, row in self.basket.items()}
             problem = f"  ({error.message})"
         for code, row in self.basket.items():
-            cells = (code, row["title"], format_money(row["list_cents"]))
+            title = f"{row['title']} × {row['qty']}" if "qty" in row else row["title"]
+            cells = (code, title, format_money(row["list_cents"]))
             table.add_row(*cells, format_money(prices[code]), key=code)
         total = format_money(sum(prices.values()))
-        self.query_one("#total", Static).update(
-            f"{len(self.basket)} pieces · total {total}{problem}"
-        )
+        count = sum(row.get("qty", 1) for row in self.basket.values())
+        self.query_one("#total", Static).update(f"{count} in the basket · total {total}{problem}")
 
     def say(self, text: str, error: bool = False) -> None:
         self.query_one("#status", Static).update(text)
@@ -138,10 +172,15 @@ class SaleScreen(Screen):
             return
         customer = self.query_one("#customer", Input).value.strip()
         payment = str(self.query_one("#payment", Select).value)
-        self.sell(list(self.basket), prices, customer, payment)
+        units = {code: row["qty"] for code, row in self.basket.items() if "qty" in row}
+        for code, qty in units.items():
+            prices[code] //= qty  # the unit price
+        self.sell(list(self.basket), prices, customer, payment, units)
 
     @work(thread=True, group="sale-confirm", exclusive=True)
-    def sell(self, codes: list[str], prices: dict[str, int], customer: str, payment: str) -> None:
+    def sell(
+        self, codes: list[str], prices: dict[str, int], customer: str, payment: str, units: dict
+    ) -> None:
         from jeweltui.services.customers import find_customer
         from jeweltui.services.sales import sale_summary, sell_pieces
 
@@ -149,7 +188,12 @@ class SaleScreen(Screen):
             try:
                 buyer = find_customer(customer) if customer else None
                 sale = sell_pieces(
-                    codes, staff=_staff(self), customer=buyer, prices=prices, payment_method=payment
+                    [code for code in codes if code not in units],
+                    units=list(units.items()),
+                    staff=_staff(self),
+                    customer=buyer,
+                    prices=prices,
+                    payment_method=payment,
                 )
                 info = sale_summary(sale)
             except JewelError as error:  # the basket stays as it was, for a second try

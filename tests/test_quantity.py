@@ -154,3 +154,75 @@ def test_held_units_are_not_free_and_a_count_is_adjusted_with_a_reason(chains):
 def test_bad_quantity_input_is_one_line_and_changes_nothing(chains, args):
     message = refused(chains, *args)
     assert "Error:" in message
+
+
+async def test_the_till_sells_two_units_by_two_scans_of_the_chains_code(chains):
+    from textual.app import App
+
+    from jeweltui.db import open_database
+    from jeweltui.models import Sale
+    from jeweltui.models.quantity import ItemSaleLine
+    from jeweltui.screens.sales import SaleScreen
+
+    db_path = chains
+    run(db_path, "item", "receive", "CHN-BOX-SS-40", "10", "--at", "L-WAREHOUSE")
+    run(db_path, "move", "L-CASE-A", "CHN-BOX-SS-40", "--qty", "3")
+
+    class Till(App):
+        def __init__(self) -> None:
+            super().__init__()
+            self.staff_code = "S-OWNER"
+
+        def on_mount(self) -> None:
+            open_database(db_path)
+            self.push_screen(SaleScreen())
+
+    app = Till()
+    async with app.run_test(size=(80, 24)) as pilot:
+        for code in ("CHN-BOX-SS-40", "chn-box-ss-40"):  # a scanner, then a person typing
+            await pilot.press(*code, "enter")
+            await pilot.pause()
+            await app.workers.wait_for_complete()
+            await pilot.pause()
+        screen = app.screen
+        assert screen.basket["CHN-BOX-SS-40"]["qty"] == 2
+        assert "2 in the basket · total €58.00" in str(screen.query_one("#total").render())
+        await pilot.press("f10")
+        await pilot.pause()
+        await app.workers.wait_for_complete()
+        await pilot.pause()
+        assert screen.basket == {}
+    sale = Sale.select().order_by(Sale.id.desc()).get()
+    (line,) = ItemSaleLine.select().where(ItemSaleLine.sale == sale)
+    assert (line.qty, line.unit_price_cents, line.location.code) == (2, 2900, "L-CASE-A")
+    assert levels(db_path, "CHN-BOX-SS-40") == {"L-CASE-A": 1, "L-WAREHOUSE": 7}
+    run(db_path, "item", "return", "CHN-BOX-SS-40", "1", "--to", "L-CASE-A", "--reason", "gift")
+    velocity = json.loads(run(db_path, "reorder", "--all", "--json"))
+    assert velocity["(no vendor)"][0]["sold"] == 1
+    message = refused(db_path, "move", "L-CASE-A", "CHN-BOX-SS-40", "--qty", "20")
+    assert "Only 7 of CHN-BOX-SS-40 at L-WAREHOUSE" in message
+
+
+async def test_the_till_refuses_a_scan_beyond_the_free_units(chains):
+    from textual.app import App
+
+    from jeweltui.db import open_database
+    from jeweltui.screens.sales import SaleScreen
+
+    run(chains, "item", "receive", "CHN-BOX-SS-40", "1", "--at", "L-CASE-A")
+
+    class Till(App):
+        def on_mount(self) -> None:
+            self.staff_code = "S-OWNER"
+            open_database(chains)
+            self.push_screen(SaleScreen())
+
+    app = Till()
+    async with app.run_test(size=(80, 24)) as pilot:
+        for _ in range(2):
+            await pilot.press(*"CHN-BOX-SS-40", "enter")
+            await pilot.pause()
+            await app.workers.wait_for_complete()
+            await pilot.pause()
+        assert app.screen.basket["CHN-BOX-SS-40"]["qty"] == 1
+        assert "Only 1 of CHN-BOX-SS-40" in str(app.screen.query_one("#status").render())

@@ -172,6 +172,11 @@ def _sale_sources(item: Item) -> list[tuple[Location, StockLevel, int]]:
     return [(r.location, r, r.qty - held_qty(item, r.location)) for r in rows]
 
 
+def free_to_sell(item: Item) -> int:
+    """Units a sale could take now: free units at every location that is not away."""
+    return sum(max(0, free) for _, _, free in _sale_sources(item))
+
+
 def sell_units(
     sale: Sale,
     sku: str,
