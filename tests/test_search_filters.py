@@ -100,3 +100,39 @@ def test_a_bad_filter_names_its_field(rings, flt, field):
     with pytest.raises(InvalidInput) as caught:
         list_pieces(flt)
     assert caught.value.field == field
+
+
+async def test_the_browser_filters_by_keyboard_give_the_same_set_as_piece_list(rings, db_path):
+    """'14k white gold ring, size 6.5–7.5, under €2,000', with a diamond, by Tab and typing."""
+    from jeweltui.screens.app import make_app
+    from jeweltui.screens.pieces import PiecesScreen
+    from jeweltui.screens.widgets.piece_table import PieceTable
+    from tests.tui_helpers import settle, type_text
+
+    wanted = {
+        "karat": "14k",
+        "colour": "white",
+        "size": "6.5-7.5",
+        "price": "-2,000",
+        "stone": "diamond",
+    }
+    app = make_app(db_path)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await settle(pilot)
+        await pilot.press("f2")
+        await settle(pilot)
+        screen = app.screen
+        assert isinstance(screen, PiecesScreen)
+        await pilot.press("tab", "tab", "tab", "tab")  # search → category, location, status
+        assert screen.focused.id == "filter-metal"
+        await type_text(pilot, "gold")
+        await pilot.press("tab", "tab")  # past the Available box to the jeweler's line
+        for name in ("karat", "colour", "size", "price", "stone"):
+            assert screen.focused.id == f"filter-{name}"
+            await type_text(pilot, wanted[name])
+            await pilot.press("tab")
+        await settle(pilot)
+        shown = set(screen.query_one(PieceTable).stock_numbers)
+    same = cli_list(db_path, "--metal", "gold", "--karat", "14k", "--colour", "white",
+                    "--size", "6.5-7.5", "--price", "-2,000", "--stone", "diamond")  # fmt: skip
+    assert shown == same == {rings["A"], rings["B"]}
