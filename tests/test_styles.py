@@ -136,7 +136,10 @@ def test_a_database_made_before_styles_is_backed_up_grouped_and_otherwise_unchan
     backups = list(tmp_path.glob("old.db.before-v*.bak"))
     assert len(backups) == 1
     assert _rows(backups[0], "piece") == pieces  # the backup is the file as it was
-    assert _counts(path) == counts  # no row added or lost anywhere but the new style table
+    after = _counts(path)
+    assert {t: after[t] for t in counts} == counts  # no row added or lost in any old table
+    assert set(after) - set(counts) <= {"item_sale_line", "item_hold", "item_return", "photo"}
+    assert not any(after[t] for t in set(after) - set(counts))  # new tables start empty
     assert _rows(path, "movement") == ledger  # the ledger is untouched
     assert _rows(path, "piece", drop=("style_id",)) == pieces
     with sqlite3.connect(path) as con:

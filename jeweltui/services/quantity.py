@@ -415,24 +415,26 @@ def adjust_units(
     return adjust_quantity(sku, location, by, staff=staff, reason=reason.strip())
 
 
-def unit_lines(sale: Sale) -> list[dict]:
-    """A sale's quantity lines as the receipt and the sales list show them."""
+def unit_lines(sale_ids: list[int]) -> dict[int, list[dict]]:
+    """The quantity lines of these sales (one query), as receipts and sales lists show them."""
     rows = (
         ItemSaleLine.select(ItemSaleLine, Item)
         .join(Item)
-        .where(ItemSaleLine.sale == sale)
+        .where(ItemSaleLine.sale.in_(sale_ids))
         .order_by(ItemSaleLine.id)
     )
-    return [
-        {
-            "stock_no": line.item.sku,
-            "title": f"{line.item.title} × {line.qty}",
-            "qty": line.qty,
-            "returned_qty": line.returned_qty,
-            "list_cents": line.item.retail_cents * line.qty,
-            "price_cents": line.unit_price_cents * line.qty,
-            "currency": line.item.currency,
-            "active": line.returned_qty < line.qty,
-        }
-        for line in rows
-    ]
+    found: dict[int, list[dict]] = {sale_id: [] for sale_id in sale_ids}
+    for line in rows:
+        found[line.sale_id].append(
+            {
+                "stock_no": line.item.sku,
+                "title": f"{line.item.title} × {line.qty}",
+                "qty": line.qty,
+                "returned_qty": line.returned_qty,
+                "list_cents": line.item.retail_cents * line.qty,
+                "price_cents": line.unit_price_cents * line.qty,
+                "currency": line.item.currency,
+                "active": line.returned_qty < line.qty,
+            }
+        )
+    return found

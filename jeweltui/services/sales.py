@@ -206,11 +206,16 @@ def _lines_with_pieces(sale_ids: Collection[int]):
     )
 
 
-def sale_summary(sale: Sale, rows: Iterable[SaleLine] | None = None) -> dict:
-    """A sale as the receipt and the lists show it; rows: its lines with their pieces, when
-    the caller read them already (a list reads every sale's lines in one query)."""
+def sale_summary(
+    sale: Sale, rows: Iterable[SaleLine] | None = None, units: list[dict] | None = None
+) -> dict:
+    """A sale as the receipt and the lists show it; rows (its lines with their pieces) and
+    units (its quantity lines), when the caller read them already (a list reads every
+    sale's lines in one query each)."""
     if rows is None:
         rows = _lines_with_pieces([sale.id])
+    if units is None:
+        units = unit_lines([sale.id])[sale.id]
     lines = [
         {
             "stock_no": line.piece.stock_no,
@@ -222,7 +227,7 @@ def sale_summary(sale: Sale, rows: Iterable[SaleLine] | None = None) -> dict:
         }
         for line in rows
     ]
-    lines += unit_lines(sale)
+    lines += units
     currency = lines[0]["currency"] if lines else "EUR"
     total = sum(x["price_cents"] for x in lines)
     if sale.cancelled_at is not None:
@@ -268,7 +273,8 @@ def recent_sales(limit: int = 50, channel: str | None = None) -> list[dict]:
     lines: dict[int, list[SaleLine]] = defaultdict(list)
     for line in _lines_with_pieces([sale.id for sale in found]):
         lines[line.sale_id].append(line)
-    return [sale_summary(sale, lines[sale.id]) for sale in found]
+    units = unit_lines([sale.id for sale in found])
+    return [sale_summary(sale, lines[sale.id], units[sale.id]) for sale in found]
 
 
 def get_sale(sale_id: int) -> Sale:
