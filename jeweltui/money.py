@@ -27,6 +27,7 @@ from babel.numbers import (
     is_currency,
 )
 
+from jeweltui.bounds import cents as bounded_cents
 from jeweltui.errors import InvalidInput
 
 DEFAULT_LOCALE = "en_IE"  # English text, euro conventions: €1,299.00
@@ -177,9 +178,9 @@ def parse_money(
         cents = int(value * 100)
         if "-" in signs:
             cents = -cents
-    if cents < 0 and not negative:
-        raise InvalidInput(f"The {label} cannot be negative.", field=field)
-    return cents
+    if cents < 0 and negative:
+        return -bounded_cents(-cents, label=label, field=field)
+    return bounded_cents(cents, label=label, field=field)  # not negative, not absurd
 
 
 def _refuse_other_currency(mark: str, raw: str, label: str, field: str) -> None:
