@@ -152,12 +152,41 @@ def _migrate(db: SqliteDatabase, path: Path) -> None:
     if applied:
         stamp = clock.now().strftime("%Y%m%dT%H%M%S")
         backup_database(db, path.with_name(f"{path.name}.before-v{latest_version()}-{stamp}.bak"))
-    for version in missing:
-        with db.atomic(lock_type="IMMEDIATE"):
-            MIGRATIONS[version](db)
-            SchemaVersion.create(version=version, applied_at=clock.now())
+    with _foreign_keys_deferred(db):
+        for version in missing:
+            with db.atomic(lock_type="IMMEDIATE"):
+                MIGRATIONS[version](db)
+                SchemaVersion.create(version=version, applied_at=clock.now())
+                _check_foreign_keys(db, version)
     # Fresh statistics, so the planner picks the covering indexes (e.g. "available only").
     db.execute_sql("PRAGMA optimize=0x10002")
+
+
+@contextmanager
+def _foreign_keys_deferred(db) -> Iterator[None]:
+    """SQLite's own recipe for schema changes: a step that rebuilds a table (peewee does so
+    to add a NOT NULL column) must not have the old table's rows checked as it is dropped.
+    Each step's result is checked instead (_check_foreign_keys), before it commits."""
+    sqlite = isinstance(db, SqliteDatabase)
+    if sqlite:
+        db.execute_sql("PRAGMA foreign_keys=OFF")  # only outside a transaction, as here
+    try:
+        yield
+    finally:
+        if sqlite:
+            db.execute_sql("PRAGMA foreign_keys=ON")
+
+
+def _check_foreign_keys(db, version: int) -> None:
+    if not isinstance(db, SqliteDatabase):
+        return
+    broken = db.execute_sql("PRAGMA foreign_key_check").fetchall()
+    if broken:
+        table, rowid, parent, _ = broken[0]
+        raise DatabaseProblem(
+            f"Upgrading to schema {version} would leave {table} row {rowid} pointing to a "
+            f"missing {parent}; nothing of that step was kept."
+        )
 
 
 @contextmanager
