@@ -453,16 +453,9 @@ def piece_record(piece: Piece, *, with_cost: bool = True) -> dict[str, Any]:
 
 
 def stone_record(stone: Stone) -> dict[str, Any]:
+    """A stone as `piece show --json` and the screens show it: the ledger's state of it,
+    plus its weight as the shop writes it."""
+    from jeweltui.services.stones import stone_state
     from jeweltui.units import format_carats
 
-    return {
-        "position": stone.position,
-        "type": stone.type,
-        "shape": stone.shape,
-        "carat_points": stone.carat_points,
-        "carats": format_carats(stone.carat_points),
-        "count": stone.count,
-        "colour": stone.colour,
-        "clarity": stone.clarity,
-        "cert_no": stone.cert_no,
-    }
+    return {**stone_state(stone), "carats": format_carats(stone.carat_points)}

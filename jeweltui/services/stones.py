@@ -67,7 +67,7 @@ def _stone(piece: Piece, position: int) -> Stone:
     return stone
 
 
-def _state(stone: Stone) -> dict[str, Any]:
+def stone_state(stone: Stone) -> dict[str, Any]:
     return {
         "position": stone.position,
         "type": stone.type,
@@ -92,7 +92,11 @@ def add_stone(piece: Piece, raw: Mapping[str, Any], *, staff: Staff | None) -> S
         )
         stone = Stone.create(piece=current, position=(last.position if last else 0) + 1, **values)
         ledger.record(
-            "stone_add", staff=staff, piece=current, after=_state(stone), ref=("stone", stone.id)
+            "stone_add",
+            staff=staff,
+            piece=current,
+            after=stone_state(stone),
+            ref=("stone", stone.id),
         )
     return stone
 
@@ -106,7 +110,7 @@ def edit_stone(
     with write_transaction():
         current = _editable(piece)
         stone = _stone(current, position)
-        before = _state(stone)
+        before = stone_state(stone)
         Stone.update(**values).where(Stone.id == stone.id).execute()
         stone = Stone.get_by_id(stone.id)
         ledger.record(
@@ -114,7 +118,7 @@ def edit_stone(
             staff=staff,
             piece=current,
             before=before,
-            after=_state(stone),
+            after=stone_state(stone),
             ref=("stone", stone.id),
         )
     return stone
@@ -125,7 +129,7 @@ def remove_stone(piece: Piece, position: int, *, staff: Staff | None) -> None:
     with write_transaction():
         current = _editable(piece)
         stone = _stone(current, position)
-        before = _state(stone)
+        before = stone_state(stone)
         Stone.delete().where(Stone.id == stone.id).execute()
         for later in (
             Stone.select()
