@@ -184,20 +184,22 @@ class PieceDetailScreen(Screen):
 
         def answered(yes: bool | None) -> None:
             if yes:
-                in_background(self, lambda: self.remove(number), lambda _: self.removed(number))
+                in_background(
+                    self, lambda: self.delete_stone(number), lambda _: self.stone_removed(number)
+                )
 
         question = (
             f"Remove stone {number} ({stone['type']} {stone['carats']}) from {self.stock_no}?"
         )
         self.app.push_screen(ConfirmScreen(question, yes="Remove"), answered)
 
-    def remove(self, number: int) -> None:
+    def delete_stone(self, number: int) -> None:
         from jeweltui.services.pieces import find_piece
         from jeweltui.services.stones import remove_stone
 
         remove_stone(find_piece(self.stock_no), number, staff=self.app.staff)
 
-    def removed(self, number: int) -> None:
+    def stone_removed(self, number: int) -> None:
         self.notify(f"Stone {number} removed.")
         self.action_refresh_piece()
 
