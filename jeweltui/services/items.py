@@ -14,6 +14,7 @@ from jeweltui.services import ledger
 from jeweltui.services.locations import find_location
 from jeweltui.services.pieces import SKU_PATTERN
 from jeweltui.services.vendors import find_vendor
+from jeweltui.text import clean_line
 from jeweltui.units import parse_karat
 
 
@@ -21,7 +22,7 @@ def create_item(raw: Mapping[str, Any], *, staff: Staff | None) -> Item:
     sku = str(raw.get("sku") or "").strip().upper()
     if not SKU_PATTERN.match(sku):
         raise InvalidInput(f"SKU '{sku}' is not valid.", field="sku")
-    if not str(raw.get("title") or "").strip():
+    if not clean_line(raw.get("title")):
         raise InvalidInput("An item needs a title.", field="title")
     fields = {k: raw[k] for k in ITEM_EDITABLE if k in raw}
     values = _clean_item_fields({"category": "other", **fields})
@@ -94,13 +95,13 @@ ITEM_EDITABLE = (
 def _clean_item_fields(raw: Mapping[str, Any]) -> dict[str, Any]:
     out: dict[str, Any] = {}
     if "title" in raw:
-        out["title"] = str(raw["title"] or "").strip()
+        out["title"] = clean_line(raw["title"])
         if not out["title"]:
             raise InvalidInput("An item needs a title.", field="title")
     if "category" in raw:
         out["category"] = str(raw["category"] or "other").strip().lower()
     if "metal" in raw:
-        out["metal"] = str(raw["metal"] or "").strip()
+        out["metal"] = clean_line(raw["metal"])
     if "karat" in raw:
         out["karat"] = parse_karat(raw["karat"])
     if "cost" in raw:

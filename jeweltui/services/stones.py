@@ -13,6 +13,7 @@ from jeweltui.db import write_transaction
 from jeweltui.errors import InvalidInput, NotAvailable, UnknownCode
 from jeweltui.models import Piece, Staff, Stone
 from jeweltui.services import ledger
+from jeweltui.text import clean_line
 from jeweltui.units import format_carats, parse_carats
 
 STONE_FIELDS = ("type", "shape", "carat", "count", "colour", "clarity", "cert")
@@ -24,17 +25,16 @@ def clean_stone_fields(raw: Mapping[str, Any], *, partial: bool = False) -> dict
     out: dict[str, Any] = {}
     given = {k: v for k, v in raw.items() if v is not None}
     if "type" in given or not partial:
-        kind = str(given.get("type") or "").strip().lower()
+        kind = clean_line(given.get("type")).lower()
         if not kind:
             raise InvalidInput("A stone needs a type (diamond, sapphire, …).", field="type")
         out["type"] = kind
     for name in ("shape", "colour"):
         if name in given:
-            out[name] = (
-                str(given[name]).strip().lower() if name == "shape" else str(given[name]).strip()
-            )
+            text = clean_line(given[name])
+            out[name] = text.lower() if name == "shape" else text
     if "clarity" in given:
-        clarity = str(given["clarity"]).strip().upper()
+        clarity = clean_line(given["clarity"]).upper()
         out["clarity"] = clarity
     if "carat" in given:
         out["carat_points"] = parse_carats(given["carat"])
@@ -49,7 +49,7 @@ def clean_stone_fields(raw: Mapping[str, Any], *, partial: bool = False) -> dict
             )
         out["count"] = count
     if "cert" in given:
-        out["cert_no"] = " ".join(str(given["cert"]).split())
+        out["cert_no"] = " ".join(clean_line(given["cert"]).split())
     return out
 
 

@@ -18,6 +18,7 @@ from jeweltui.errors import InvalidInput, UnknownCode
 from jeweltui.models import Item, Location, Piece, Staff, Style
 from jeweltui.services import ledger
 from jeweltui.services.vendors import find_vendor
+from jeweltui.text import clean_line, clean_note
 from jeweltui.units import parse_karat
 
 STYLE_CODE = re.compile(r"^[A-Z0-9][A-Z0-9-]{1,29}$")
@@ -69,7 +70,8 @@ def clean_style_fields(raw: Mapping[str, Any], *, partial: bool = False) -> dict
     given = {k: v for k, v in raw.items() if not partial or v is not None}
     for name in TEXT_FIELDS:
         if name in given:
-            out[name] = str(given[name] or "").strip()
+            clean = clean_note if name.endswith("description") else clean_line
+            out[name] = clean(given[name])
     if not partial and not out.get("title"):
         raise InvalidInput("A style needs a title.", field="title")
     if partial and "title" in out and not out["title"]:
