@@ -75,7 +75,7 @@ async def test_a_stone_and_a_photo_entered_on_the_piece_form(shop, db_path, tmp_
     cli(db_path, "wo", "appraise", code, "--value", "9,000.00", "--appraiser", "S-OWNER",
         "--metal", "14K yellow gold")  # fmt: skip
     cli(db_path, "wo", "print", code, "--appraisal", str(tmp_path / "a.pdf"))
-    text = "".join(p.extract_text() for p in PdfReader(tmp_path / "a.pdf").pages)
+    text = " ".join("".join(p.extract_text() for p in PdfReader(tmp_path / "a.pdf").pages).split())
     assert "tanzanite, cushion, 4.00ct, violet, cert GIA 5566778" in text
 
 

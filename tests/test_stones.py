@@ -85,7 +85,7 @@ def test_an_appraisal_of_a_stock_piece_lists_its_stones(set_ring, tmp_path):
         "--metal", "14K yellow gold, tested")  # fmt: skip
     pdf = tmp_path / "appraisal.pdf"
     run(set_ring, "wo", "print", code, "--appraisal", str(pdf))
-    text = "".join(page.extract_text() for page in PdfReader(pdf).pages)
+    text = " ".join("".join(page.extract_text() for page in PdfReader(pdf).pages).split())
     assert "Stones: none" not in text
     assert "diamond, round, 0.50ct, G VS1, cert GIA 1234567" in text
     assert "2× sapphire, oval, 0.25ct, blue" in text

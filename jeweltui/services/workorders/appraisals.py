@@ -52,10 +52,10 @@ def appraise(
 
 
 def piece_stones_text(piece) -> str:
-    """A stock piece's stones as the appraisal lists them, one per line."""
+    """A stock piece's stones as the appraisal lists them: 'diamond, round, 0.50ct; …'."""
     from jeweltui.services.stones import stone_line, stones_of
 
-    return "\n".join(stone_line(stone) for stone in stones_of(piece))
+    return "; ".join(stone_line(stone) for stone in stones_of(piece))
 
 
 def latest_appraisal(job: WorkOrder) -> Appraisal | None:
