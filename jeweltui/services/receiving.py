@@ -14,9 +14,9 @@ from decimal import Decimal, InvalidOperation
 from pathlib import Path
 from typing import Any
 
+from jeweltui.csvfile import RowProblem, header_key, read_rows
 from jeweltui.db import write_transaction
 from jeweltui.errors import InvalidInput, JewelError
-from jeweltui.imports.csvfile import RowProblem, header_key, read_rows
 from jeweltui.models import Item, Piece, PieceCode, Setting, Staff, Vendor
 from jeweltui.money import parse_money
 from jeweltui.services import memo as memos

@@ -12,8 +12,7 @@ from textual.containers import Horizontal, Vertical
 from textual.message import Message
 from textual.widgets import Checkbox, Input, Select
 
-from jeweltui.models import PIECE_STATUSES
-from jeweltui.services.pieces import CATEGORIES
+from jeweltui.services.pieces import CATEGORIES, PIECE_STATUSES
 
 
 @dataclass(frozen=True)
