@@ -97,27 +97,6 @@ def configure_from_settings() -> ShopMoney:
         return configure()
 
 
-def set_shop_money(locale: str | None, currency: str | None, *, staff=None) -> ShopMoney:
-    """Store the shop's locale and currency (one transaction with its ledger row)."""
-    from jeweltui.db import write_transaction
-    from jeweltui.models import Setting
-    from jeweltui.services import ledger
-
-    before = shop_money()
-    wanted = configure(locale or before.locale, currency or before.currency)
-    with write_transaction():
-        for key, value in ((LOCALE_KEY, wanted.locale), (CURRENCY_KEY, wanted.currency)):
-            Setting.replace(key=key, value=value).execute()
-        ledger.record(
-            "settings",
-            staff=staff,
-            reason="shop money",
-            before={"locale": before.locale, "currency": before.currency},
-            after={"locale": wanted.locale, "currency": wanted.currency},
-        )
-    return wanted
-
-
 def _symbols_of(currency: str, locale: str) -> set[str]:
     """Every way this currency may be written: code, local symbol, English symbol."""
     found = {currency, get_currency_symbol(currency, locale), get_currency_symbol(currency, "en")}

@@ -61,13 +61,13 @@ class SaleScreen(Screen):
 
     @work(thread=True, group="sale-scan")  # not exclusive: every scan counts, in order
     def add_piece(self, code: str) -> None:
-        from jeweltui.models import Item
         from jeweltui.services.availability import available
+        from jeweltui.services.items import find_item_or_none
         from jeweltui.services.pieces import find_piece
 
         with thread_connection():
             try:
-                item = Item.get_or_none(Item.sku == code.strip().upper())
+                item = find_item_or_none(code)
                 if item is not None:  # counted stock: each scan is one more unit
                     row = self.unit_row(item)
                     self.app.call_from_thread(self.put_in_basket, row)

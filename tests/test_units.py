@@ -163,7 +163,7 @@ def test_the_shops_money_setting_is_kept_and_used_by_every_command(shop, db_path
         assert result.exit_code == 0, result.output
         return result.output
 
-    assert "1.299,00\xa0€" in run("shop", "money", "--locale", "de_DE")
+    assert "1.299,00\xa0€" in run("shop-money", "--locale", "de_DE")
     assert "Retail: 1.299,00\xa0€" in run("piece", "show", "R-000001")
     run("piece", "edit", "R-000001", "--price", "1.450,50")
     assert "Retail: 1.450,50\xa0€" in run("piece", "show", "R-000001")

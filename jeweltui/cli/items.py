@@ -40,7 +40,8 @@ def item_fields(*, adding: bool):
 @pass_shop
 def item_add(shop: Shop, sku: str, as_json: bool, **fields) -> None:
     """Add a quantity item: jeweltui item add CHN-BOX-SS-40 --title "Box chain 40cm" …"""
-    from jeweltui.services.items import create_item, item_record
+    from jeweltui.services.items import create_item
+    from jeweltui.services.quantity import item_record
 
     staff = shop.staff()
     made = create_item(
@@ -57,7 +58,7 @@ def item_add(shop: Shop, sku: str, as_json: bool, **fields) -> None:
 @pass_shop
 def item_list(shop: Shop, as_json: bool) -> None:
     """Every quantity item with its units on hand and on hold."""
-    from jeweltui.services.items import list_items
+    from jeweltui.services.quantity import list_items
 
     shop.open()
     emit(list_items(), ["sku", "title", "on_hand", "held", "price"], as_json)
@@ -69,7 +70,8 @@ def item_list(shop: Shop, as_json: bool) -> None:
 @pass_shop
 def item_show(shop: Shop, sku: str, as_json: bool) -> None:
     """One item: where its units are, how many are free, its price and style."""
-    from jeweltui.services.items import find_item, item_record
+    from jeweltui.services.items import find_item
+    from jeweltui.services.quantity import item_record
 
     staff = shop.staff()
     record = item_record(find_item(sku), with_cost=staff.sees_cost)

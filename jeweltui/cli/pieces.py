@@ -190,13 +190,12 @@ def piece_edit(shop: Shop, code: str, reason: str, **changes) -> None:
 
 
 def _do_move(shop: Shop, location: str, codes: tuple[str, ...], reason: str, note: str) -> None:
-    from jeweltui.models import Item
+    from jeweltui.services.items import item_skus
     from jeweltui.services.moves import move_pieces
 
     staff = shop.staff()
-    counted = Item.select(Item.sku).where(Item.sku.in_([c.strip().upper() for c in codes]))
-    for item in counted:
-        raise click.UsageError(f"{item.sku} is counted stock: say how many with --qty N.")
+    for sku in item_skus(codes):
+        raise click.UsageError(f"{sku} is counted stock: say how many with --qty N.")
     result = move_pieces(codes, location, staff=staff, reason=reason, note=note)
     for moved in result.moved:
         click.echo(f"{moved.stock_no} → {result.location.code}")
@@ -225,8 +224,10 @@ def piece_move(shop: Shop, codes, location: str, reason: str, note: str) -> None
 @click.option("--note", default="")
 @pass_shop
 def move(shop: Shop, location: str, codes, qty, source, reason: str, note: str) -> None:
-    """Move pieces: jeweltui move L-CASE-A R-000123 R-000124 …, or part of a quantity:
-    jeweltui move L-CASE-A CHN-BOX-SS-40 --qty 3"""
+    """Move pieces: jeweltui move L-CASE-A R-000123 R-000124 …
+
+    Or part of a quantity: jeweltui move L-CASE-A CHN-BOX-SS-40 --qty 3
+    """
     if qty is None and source is None:
         _do_move(shop, location, codes, reason, note)
         return

@@ -152,51 +152,12 @@ def edit_item(item: Item, changes: Mapping[str, Any], *, staff: Staff | None) ->
     return Item.get_by_id(item.id)
 
 
-def item_record(item: Item, *, with_cost: bool = True) -> dict[str, Any]:
-    """An item as plain data: `item show --json` and the screens."""
-    from jeweltui.money import format_money
-    from jeweltui.services.quantity import levels
-
-    places = levels(item)
-    record = {
-        "sku": item.sku,
-        "title": item.title,
-        "category": item.category,
-        "metal": item.metal,
-        "karat": item.karat,
-        "retail_cents": item.retail_cents,
-        "price": format_money(item.retail_cents, item.currency),
-        "currency": item.currency,
-        "vendor": item.vendor.code if item.vendor_id else "",
-        "reorder_point": item.reorder_point,
-        "style": item.style.code if item.style_id else "",
-        "on_hand": sum(p.qty for p in places),
-        "held": sum(p.held for p in places),
-        "levels": [
-            {"location": p.location, "name": p.location_name, "qty": p.qty, "held": p.held}
-            for p in places
-        ],
-    }
-    if with_cost:
-        record["cost_cents"] = item.cost_cents
-    return record
+def find_item_or_none(code: str) -> Item | None:
+    """The item a scanned or typed code names, or None (it may be a piece's code)."""
+    return Item.get_or_none(Item.sku == code.strip().upper())
 
 
-def list_items() -> list[dict[str, Any]]:
-    from jeweltui.money import format_money
-    from jeweltui.services.quantity import levels
-
-    rows = []
-    for item in Item.select().order_by(Item.sku):
-        places = levels(item)
-        rows.append(
-            {
-                "sku": item.sku,
-                "title": item.title,
-                "on_hand": sum(p.qty for p in places),
-                "held": sum(p.held for p in places),
-                "retail_cents": item.retail_cents,
-                "price": format_money(item.retail_cents, item.currency),
-            }
-        )
-    return rows
+def item_skus(codes) -> list[str]:
+    """Which of these codes are quantity items' SKUs."""
+    wanted = [c.strip().upper() for c in codes]
+    return [i.sku for i in Item.select(Item.sku).where(Item.sku.in_(wanted))]

@@ -28,6 +28,7 @@ from jeweltui.models import PIECE_STATUSES as PIECE_STATUSES  # the choices scre
 from jeweltui.money import parse_money
 from jeweltui.services import ledger
 from jeweltui.services.availability import available_condition
+from jeweltui.services.categories import CATEGORIES
 from jeweltui.services.locations import find_location
 from jeweltui.services.sequences import move_past, take_next
 from jeweltui.services.vendors import find_vendor
@@ -42,20 +43,6 @@ from jeweltui.units import (
     parse_weight,
 )
 
-# Category -> stock number prefix, the way jewelers number stock ("R-000123" is a ring),
-# so a count can say which ring is missing.
-CATEGORIES: dict[str, str] = {
-    "ring": "R",
-    "engagement_ring": "ER",
-    "wedding_band": "WB",
-    "earrings": "E",
-    "pendant": "P",
-    "necklace": "N",
-    "bracelet": "B",
-    "watch": "W",
-    "brooch": "BR",
-    "other": "J",
-}
 SKU_PATTERN = re.compile(r"^[A-Z0-9][A-Z0-9-]{1,39}$")
 DEFAULT_STOCK_PATTERN = "{prefix}-{n:06d}"
 

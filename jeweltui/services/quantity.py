@@ -8,6 +8,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from datetime import timedelta
+from typing import Any
 
 from peewee import fn
 
@@ -438,3 +439,51 @@ def unit_lines(sale_ids: list[int]) -> dict[int, list[dict]]:
             }
         )
     return found
+
+
+def item_record(item: Item, *, with_cost: bool = True) -> dict[str, Any]:
+    """An item as plain data: `item show --json` and the screens."""
+    from jeweltui.money import format_money
+
+    places = levels(item)
+    record = {
+        "sku": item.sku,
+        "title": item.title,
+        "category": item.category,
+        "metal": item.metal,
+        "karat": item.karat,
+        "retail_cents": item.retail_cents,
+        "price": format_money(item.retail_cents, item.currency),
+        "currency": item.currency,
+        "vendor": item.vendor.code if item.vendor_id else "",
+        "reorder_point": item.reorder_point,
+        "style": item.style.code if item.style_id else "",
+        "on_hand": sum(p.qty for p in places),
+        "held": sum(p.held for p in places),
+        "levels": [
+            {"location": p.location, "name": p.location_name, "qty": p.qty, "held": p.held}
+            for p in places
+        ],
+    }
+    if with_cost:
+        record["cost_cents"] = item.cost_cents
+    return record
+
+
+def list_items() -> list[dict[str, Any]]:
+    from jeweltui.money import format_money
+
+    rows = []
+    for item in Item.select().order_by(Item.sku):
+        places = levels(item)
+        rows.append(
+            {
+                "sku": item.sku,
+                "title": item.title,
+                "on_hand": sum(p.qty for p in places),
+                "held": sum(p.held for p in places),
+                "retail_cents": item.retail_cents,
+                "price": format_money(item.retail_cents, item.currency),
+            }
+        )
+    return rows

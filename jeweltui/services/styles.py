@@ -17,6 +17,7 @@ from jeweltui.db import write_transaction
 from jeweltui.errors import InvalidInput, UnknownCode
 from jeweltui.models import Item, Location, Piece, Staff, Style
 from jeweltui.services import ledger
+from jeweltui.services.categories import CATEGORIES
 from jeweltui.services.vendors import find_vendor
 from jeweltui.text import clean_line, clean_note
 from jeweltui.units import parse_karat
@@ -64,8 +65,6 @@ def _clean_attributes(value: Any) -> str:
 
 
 def clean_style_fields(raw: Mapping[str, Any], *, partial: bool = False) -> dict[str, Any]:
-    from jeweltui.services.pieces import CATEGORIES
-
     out: dict[str, Any] = {}
     given = {k: v for k, v in raw.items() if not partial or v is not None}
     for name in TEXT_FIELDS:
@@ -166,7 +165,6 @@ def variant_fields(style: Style, fields: Mapping[str, Any]) -> dict[str, Any]:
 def style_record(style: Style) -> dict[str, Any]:
     """A style with every piece and item of it: where each is and whether it can be sold."""
     from jeweltui.services.availability import available
-    from jeweltui.services.items import item_on_hand
 
     pieces = (
         Piece.select(Piece, Location)
@@ -191,8 +189,8 @@ def style_record(style: Style) -> dict[str, Any]:
             }
         )
     items = [
-        {"sku": item.sku, "title": item.title, "on_hand": item_on_hand(item)}
-        for item in Item.select().where(Item.style == style).order_by(Item.sku)
+        {"sku": item.sku, "title": item.title, "on_hand": on_hand or 0}
+        for item, on_hand in _items_with_units(style)
     ]
     return {
         "code": style.code,
@@ -210,6 +208,21 @@ def style_record(style: Style) -> dict[str, Any]:
         "pieces": rows,
         "items": items,
     }
+
+
+def _items_with_units(style: Style) -> list[tuple[Item, int | None]]:
+    from peewee import JOIN, fn
+
+    from jeweltui.models import StockLevel
+
+    query = (
+        Item.select(Item, fn.SUM(StockLevel.qty).alias("units"))
+        .join(StockLevel, JOIN.LEFT_OUTER)
+        .where(Item.style == style)
+        .group_by(Item.id)
+        .order_by(Item.sku)
+    )
+    return [(item, item.units) for item in query]
 
 
 def variant_words(piece: Piece) -> str:
