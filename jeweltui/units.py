@@ -277,3 +277,10 @@ def parse_range(text: str, parse_one, *, field: str):
     if low is not None and high is not None and low > high:
         raise InvalidInput(f"The {field} range '{raw}' runs backwards.", field=field)
     return low, high
+
+
+def tag_summary(karat: int | None, metal: str, stones) -> str:
+    """The tag's short line: '14K · 0.50ct', 'platinum · 1.20ct', '14K'."""
+    total = sum(stone.carat_points * stone.count for stone in stones)
+    parts = [f"{karat}K" if karat else metal.strip(), format_carats(total) if total else ""]
+    return " · ".join(part for part in parts if part)

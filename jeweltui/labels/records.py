@@ -67,13 +67,6 @@ def carats(points: int) -> str:
     return format_carats(points)
 
 
-def tag_summary(karat: int | None, metal: str, stones) -> str:
-    """The tag's short line: '14K · 0.50ct', 'platinum · 1.20ct', '14K'."""
-    total = sum(stone.carat_points * stone.count for stone in stones)
-    parts = [f"{karat}K" if karat else metal.strip(), carats(total) if total else ""]
-    return " · ".join(part for part in parts if part)
-
-
 def stone_line(stones) -> str:
     """Total carat weight per stone type, in setting order: '0.50ct diamond, 0.20ct ruby'."""
     points_by_type: dict[str, int] = defaultdict(int)

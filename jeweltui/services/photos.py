@@ -12,8 +12,6 @@ import shutil
 import uuid
 from pathlib import Path
 
-from PIL import Image, UnidentifiedImageError
-
 from jeweltui import clock
 from jeweltui.db import write_transaction
 from jeweltui.errors import InvalidInput, UnknownCode
@@ -40,6 +38,8 @@ def media_dir(*, create: bool = False) -> Path:
 
 def _check_image(path: Path) -> str:
     """The file's suffix by what it really is; a clear message for anything else."""
+    from PIL import Image, UnidentifiedImageError  # only when adding photos: keeps CLI fast
+
     if not path.is_file():
         raise InvalidInput(f"No photo file at {path}.", field="photo")
     if path.stat().st_size > MAX_BYTES:

@@ -401,9 +401,9 @@ def list_pieces(flt: PieceFilter, *, limit: int | None = None, after: str = "") 
 
 def piece_record(piece: Piece, *, with_cost: bool = True) -> dict[str, Any]:
     """A piece as plain data: what `piece show --json` prints and screens display."""
-    from jeweltui.labels.records import tag_summary
     from jeweltui.services.availability import available, describe_state
     from jeweltui.services.photos import photos_of
+    from jeweltui.units import tag_summary
 
     verdict = available(piece)
     stones = list(piece.stones.order_by(Stone.position))
