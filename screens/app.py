@@ -17,10 +17,7 @@ from textual.app import App
 from textual.binding import Binding
 from textual.screen import Screen
 
-from jeweltui.db import open_database
-from jeweltui.errors import JewelError
-from jeweltui.models import Staff
-from jeweltui.services.lookup import find_staff
+from jeweltui.session import ActingStaff, ShopSession, ShopSettings, open_session
 
 
 @dataclass(frozen=True)
@@ -73,35 +70,21 @@ class JewelApp(App):
         Binding("ctrl+t", "toggle_dark", "Theme", show=False),
     ]
 
-    def __init__(self, db_path: Path, staff_code: str | None = None) -> None:
+    def __init__(self, session: ShopSession) -> None:
         from jeweltui.screens.commands import PALETTE_PROVIDERS
 
         self.COMMANDS = App.COMMANDS | PALETTE_PROVIDERS
         super().__init__()
-        self.db_path = Path(db_path)
-        self.staff_code = staff_code
-        # Opened here, on the main thread, so the first screen's workers find it ready.
-        open_database(self.db_path)
-        self.staff: Staff | None = None
-        self.staff_problem = ""
-        try:
-            self.staff = find_staff(staff_code)
-        except JewelError as error:
-            self.staff_problem = error.message
-
-    @property
-    def sees_cost(self) -> bool:
-        return bool(self.staff and self.staff.sees_cost)
+        self.session = session  # what every screen reads: db path, acting staff, settings
 
     def on_mount(self) -> None:
         from jeweltui.screens.holds import start_hold_sweeper
 
         self.theme = "textual-dark"
         start_hold_sweeper(self)  # expired holds get their ledger row now and every minute
-        who = self.staff.name if self.staff else "nobody"
-        self.sub_title = f"{self.db_path.name} · {who}"
-        if self.staff_problem:
-            self.notify(self.staff_problem, severity="error")
+        self.sub_title = f"{self.session.db_path.name} · {self.session.who}"
+        if self.session.staff_problem:
+            self.notify(self.session.staff_problem, severity="error")
 
     def action_open_area(self, name: str) -> None:
         if name not in self._modes:
@@ -109,9 +92,11 @@ class JewelApp(App):
             return
         self.switch_mode(name)
 
-    def open_code(self, target) -> None:
+    def on_scan_screen_looked_up(self, message) -> None:
         """Lookup mode of the scan screen: open what a scanned code names."""
         from jeweltui.scanning import LOCATION, PIECE, WORK_ORDER
+
+        target = message.target
 
         if target.kind == PIECE:
             from jeweltui.screens.piece_detail import PieceDetailScreen
@@ -141,7 +126,12 @@ def prepare_terminal_images() -> None:
             pass
 
 
-def make_app(db_path: Path, staff_code: str | None = None) -> JewelApp:
-    """The one factory the CLI and the tests use."""
+def make_app(
+    db_path: Path,
+    staff: ActingStaff | str | None = None,
+    settings: ShopSettings | None = None,
+) -> JewelApp:
+    """The one factory the CLI and the tests use: open the shop, say who is acting (a badge;
+    None is the owner's), read the settings unless given, and build the app around them."""
     prepare_terminal_images()
-    return JewelApp(db_path, staff_code=staff_code)
+    return JewelApp(open_session(db_path, staff=staff, settings=settings))

@@ -184,9 +184,8 @@ class CustomerScreen(Screen):
 
     def release(self, hold_id: int) -> int:
         from jeweltui.services.holds import release_hold
-        from jeweltui.services.lookup import find_staff
 
-        release_hold(hold_id, staff=find_staff(getattr(self.app, "staff_code", None)))
+        release_hold(hold_id, staff=self.app.session.staff_row())
         return hold_id
 
     def released(self, hold_id: int) -> None:

@@ -7,7 +7,7 @@ from collections.abc import Mapping
 from jeweltui.errors import InvalidInput, JewelError
 from jeweltui.screens.widgets.form import FieldSpec, FormScreen
 from jeweltui.services import holds
-from jeweltui.services.lookup import find_customer, find_piece, find_staff
+from jeweltui.services.lookup import find_customer, find_piece
 
 
 def hours_from(text: str) -> float | None:
@@ -51,7 +51,7 @@ class HoldFormScreen(FormScreen[int | None]):
         hours_from(values.get("hours", ""))
 
     def save(self, values: Mapping[str, str]) -> int:
-        staff = find_staff(getattr(self.app, "staff_code", None))
+        staff = self.app.session.staff_row()
         customer = find_customer(self.customer_code)
         try:
             piece = find_piece(values["stock_no"])

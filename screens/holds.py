@@ -18,7 +18,6 @@ from textual.widgets import Button, DataTable, Footer, Header, Static, Tab, Tabs
 from jeweltui.db import thread_connection
 from jeweltui.errors import JewelError
 from jeweltui.services import holds as hold_service
-from jeweltui.services.lookup import find_staff
 
 COLUMNS = ("Hold", "Stock no", "Piece", "For", "Phone", "Until", "State")
 TABS = (
@@ -94,9 +93,8 @@ class HoldsScreen(Screen):
 
     view: reactive[str] = reactive("active")
 
-    def __init__(self, staff_code: str | None = None) -> None:
+    def __init__(self) -> None:
         super().__init__()
-        self.staff_code = staff_code
         self.rows: dict[str, dict] = {}
 
     def compose(self) -> ComposeResult:
@@ -185,7 +183,7 @@ class HoldsScreen(Screen):
         """Run one hold service in a worker; errors become a notification, not a crash."""
         with thread_connection():
             try:
-                staff = find_staff(self.staff_code or getattr(self.app, "staff_code", None))
+                staff = self.app.session.staff_row()
                 service(hold_id, staff=staff)
             except JewelError as error:
                 self.app.call_from_thread(self.notify, error.message, severity="error")

@@ -5,7 +5,6 @@ from __future__ import annotations
 from collections.abc import Mapping
 
 from jeweltui.errors import InvalidInput
-from jeweltui.models import LOCATION_KINDS
 from jeweltui.screens.widgets.form import FieldSpec, FormScreen
 from jeweltui.services import people
 
@@ -29,7 +28,7 @@ class LocationFormScreen(FormScreen[str | None]):
         return [
             FieldSpec("code", "Code", "", "e.g. L-CASE-C", required=True),
             FieldSpec("name", "Name", "", "e.g. Case C (window)", required=True),
-            FieldSpec("kind", "Kind", "case", options=[(k, k) for k in LOCATION_KINDS]),
+            FieldSpec("kind", "Kind", "case", options=[(k, k) for k in people.LOCATION_KINDS]),
             FieldSpec(
                 "sellable",
                 "Sellable",
@@ -51,7 +50,7 @@ class LocationFormScreen(FormScreen[str | None]):
         people.clean_location_fields(self._raw(values))
 
     def save(self, values: Mapping[str, str]) -> str:
-        return people.create_location(self._raw(values), staff=self.app.staff).code
+        return people.create_location(self._raw(values), staff=self.app.session.staff_row()).code
 
 
 class CustomerFormScreen(FormScreen[str | None]):
@@ -75,7 +74,7 @@ class CustomerFormScreen(FormScreen[str | None]):
         people.clean_contact_fields(values)
 
     def save(self, values: Mapping[str, str]) -> str:
-        return people.create_customer(values, staff=self.app.staff).code
+        return people.create_customer(values, staff=self.app.session.staff_row()).code
 
 
 class VendorFormScreen(FormScreen[str | None]):
@@ -106,4 +105,4 @@ class VendorFormScreen(FormScreen[str | None]):
         self.check_field("lead_time_days", values)
 
     def save(self, values: Mapping[str, str]) -> str:
-        return people.create_vendor(values, staff=self.app.staff).code
+        return people.create_vendor(values, staff=self.app.session.staff_row()).code

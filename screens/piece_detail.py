@@ -13,6 +13,7 @@ from textual.widget import Widget
 from textual.widgets import DataTable, Footer, Header, Static
 
 from jeweltui.money import format_money
+from jeweltui.rights import SEE_COST
 from jeweltui.screens.background import in_background
 from jeweltui.services.browse import PieceDetail, piece_detail
 
@@ -103,7 +104,7 @@ class PieceDetailScreen(Screen):
         self.action_refresh_piece()
 
     def action_refresh_piece(self) -> None:
-        with_cost = self.app.sees_cost
+        with_cost = self.app.session.can(SEE_COST)
         in_background(
             self, lambda: piece_detail(self.stock_no, with_cost=with_cost), self.show, group="piece"
         )

@@ -8,6 +8,7 @@ from typing import Any
 from textual.widgets import Select
 
 from jeweltui.errors import InvalidInput
+from jeweltui.rights import SEE_COST
 from jeweltui.screens.background import in_background
 from jeweltui.screens.widgets.form import FieldSpec, FormScreen
 from jeweltui.services.browse import location_choices, vendor_choices
@@ -75,7 +76,7 @@ class PieceFormScreen(FormScreen[str | None]):
                 required=True,
             ),
         ]
-        if self.app.sees_cost:
+        if self.app.session.can(SEE_COST):
             cost = typed_amount(r.get("cost_cents")) if r else ""
             specs.append(FieldSpec("cost_cents", "Cost", cost, "e.g. 480.00"))
         if self.adding:
@@ -107,7 +108,7 @@ class PieceFormScreen(FormScreen[str | None]):
 
     def save(self, values: Mapping[str, str]) -> str:
         fields = self.piece_values(values)
-        staff = self.app.staff
+        staff = self.app.session.staff_row()
         if self.adding:
             piece = create_piece(
                 fields,

@@ -10,6 +10,7 @@ from textual.binding import Binding
 from textual.screen import Screen
 from textual.widgets import DataTable, Footer, Header, Input, Static
 
+from jeweltui.rights import SEE_COST
 from jeweltui.screens.background import in_background
 from jeweltui.screens.widgets.filter_bar import FilterBar, Filters
 from jeweltui.screens.widgets.piece_table import SORTABLE, PieceTable
@@ -58,7 +59,7 @@ class PiecesScreen(Screen):
             id="search",
         )
         yield FilterBar([], self.filters, id="filters")
-        yield PieceTable(with_cost=self.app.sees_cost, id="pieces")
+        yield PieceTable(with_cost=self.app.session.can(SEE_COST), id="pieces")
         yield Static("", id="status", classes="status-line")
         yield Footer()
 

@@ -21,12 +21,6 @@ from jeweltui.screens.widgets.scan_input import ScanInput
 PAYMENTS = [("Card", "card"), ("Cash", "cash"), ("Transfer", "transfer")]
 
 
-def _staff(screen: Screen):
-    from jeweltui.services.lookup import find_staff
-
-    return find_staff(getattr(screen.app, "staff_code", None))
-
-
 class SaleScreen(Screen):
     CSS_PATH = "sales.tcss"
     BINDINGS = [
@@ -149,7 +143,11 @@ class SaleScreen(Screen):
             try:
                 buyer = find_customer(customer) if customer else None
                 sale = sell_pieces(
-                    codes, staff=_staff(self), customer=buyer, prices=prices, payment_method=payment
+                    codes,
+                    staff=self.app.session.staff_row(),
+                    customer=buyer,
+                    prices=prices,
+                    payment_method=payment,
                 )
                 info = sale_summary(sale)
             except JewelError as error:  # the basket stays as it was, for a second try

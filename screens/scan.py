@@ -176,10 +176,9 @@ class ScanScreen(Screen):
         if self._batch is None:
             from jeweltui.errors import JewelError
             from jeweltui.scanning import MoveBatch
-            from jeweltui.services.lookup import find_staff
 
             try:
-                staff = find_staff(getattr(self.app, "staff_code", None))
+                staff = self.app.session.staff_row()
             except JewelError:
                 staff = None  # a badge scan can still name who moves
             self._batch = MoveBatch(staff=staff, reason=self.reason)
@@ -263,12 +262,7 @@ class ScanScreen(Screen):
             self._show_mode()
 
     def _open(self, outcome: Outcome) -> None:
-        self.post_message(self.LookedUp(outcome.target))
-        opener = getattr(self.app, "open_code", None)
-        if callable(opener):
-            opener(outcome.target)
-        else:
-            self.notify(outcome.message, title="Scanned", markup=False)
+        self.post_message(self.LookedUp(outcome.target))  # the app opens what it names
 
     def _show_mode(self) -> None:
         label = self.query_one("#mode", Static)

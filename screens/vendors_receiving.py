@@ -102,10 +102,11 @@ class ReceivingScreen(Screen):
             self._receive(good_rows_only=True)
 
     def _receive(self, *, good_rows_only: bool) -> None:
-        plan, staff = self.plan, getattr(self.app, "staff", None)
+        plan, session = self.plan, self.app.session
         self.plan = None  # one receipt per preview: a second key press does nothing
 
         def job() -> ReceiveResult:
+            staff = session.staff_row()
             return receive(plan, location=self.location, staff=staff, good_rows_only=good_rows_only)
 
         in_background(self, job, self.received, group="receive", exclusive=False)

@@ -23,7 +23,6 @@ from jeweltui.db import thread_connection
 from jeweltui.errors import JewelError
 from jeweltui.screens.background import in_background
 from jeweltui.services import workorders as svc
-from jeweltui.services.lookup import find_staff
 
 COLUMNS = ("Status", "Code", "Item", "Kind", "Days", "Flags", "Promised", "Who", "Piece / item")
 
@@ -183,7 +182,7 @@ class WorkOrdersScreen(Screen):
         if change is None:
             return
         try:
-            staff = find_staff(getattr(self.app, "staff_code", None))
+            staff = self.app.session.staff_row()
             job = svc.change_status(
                 code,
                 change.status,
@@ -215,17 +214,11 @@ class WorkOrdersScreen(Screen):
         if code is None:
             self.notify("No job selected.", severity="warning")
             return
-        folder = papers_folder(self.app)
+        folder = self.app.session.db_path.parent / "printouts"  # beside the shop's file
         in_background(self, lambda: write_papers(code, folder), self.papers_written, group="print")
 
     def papers_written(self, paths: list[Path]) -> None:
         self.notify("\n".join(str(p) for p in paths), title="Printouts written", markup=False)
-
-
-def papers_folder(app) -> Path:
-    """printouts/ beside the shop's database file."""
-    db_path = getattr(app, "db_path", None)
-    return (Path(db_path).parent if db_path else Path.cwd()) / "printouts"
 
 
 def write_papers(code: str, folder: Path) -> list[Path]:

@@ -7,10 +7,8 @@ import json
 import pytest
 from click.testing import CliRunner
 from pypdf import PdfReader
-from textual.app import App
 
 from jeweltui.cli import main
-from jeweltui.db import open_database
 from jeweltui.errors import InvalidInput, NotAvailable
 from jeweltui.models import Piece, Sale, SaleLine
 from jeweltui.models.orders import SaleReturn
@@ -18,6 +16,7 @@ from jeweltui.receipts import receipt_text, write_receipt
 from jeweltui.services import reports, returns, sales
 from jeweltui.services.availability import available
 from tests.test_orders import SHOPIFY_ORDERS_HEADER, shopify_csv
+from tests.tui_helpers import shop_app
 
 
 def test_percent_and_amount_discounts_share_the_sale(shop):
@@ -142,18 +141,6 @@ def test_cli_orders_import_and_incidents(run, shop, tmp_path):
     assert failed.exit_code == 1 and "broken.csv line 2: price '12x'" in failed.output
 
 
-class CounterApp(App):
-    """Just enough app to open the shop file and show one screen."""
-
-    def __init__(self, db_path, screen) -> None:
-        super().__init__()
-        self.db_path, self.staff_code, self.first = db_path, "S-OWNER", screen
-
-    def on_mount(self) -> None:
-        open_database(self.db_path)
-        self.push_screen(self.first)
-
-
 async def settle(app, pilot) -> None:
     await pilot.pause()
     await app.workers.wait_for_complete()
@@ -164,8 +151,8 @@ async def test_sale_screen_scans_discounts_and_sells(shop, db_path):
     from jeweltui.screens.sales import SaleScreen
 
     sales.sell_pieces(["R-000003"], staff=shop["owner"])
-    app = CounterApp(db_path, SaleScreen())
-    async with app.run_test(size=(120, 30)) as pilot:
+    async with shop_app(db_path, SaleScreen(), staff="S-OWNER", size=(120, 30)) as pilot:
+        app = pilot.app
         for code in ("R-000001", "R-000002", "R-000003"):
             await pilot.press(*code, "enter")
             await settle(app, pilot)
@@ -189,8 +176,8 @@ async def test_incidents_screen_lists_the_cause(shop, db_path, tmp_path):
     sales.sell_pieces(["R-000001"], staff=shop["owner"])
     order = {"name": "#9", "status": "paid", "lines": [("R-000001", "1299.00")]}
     import_orders(shopify_csv(tmp_path / "o.csv", [order]), channel="shopify", staff=None)
-    app = CounterApp(db_path, IncidentsScreen())
-    async with app.run_test(size=(120, 30)) as pilot:
+    async with shop_app(db_path, IncidentsScreen(), size=(120, 30)) as pilot:
+        app = pilot.app
         await settle(app, pilot)
         table = app.screen.query_one("#incidents")
         assert table.row_count == 1

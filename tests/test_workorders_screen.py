@@ -3,29 +3,14 @@
 from __future__ import annotations
 
 from datetime import UTC, datetime
-from pathlib import Path
 
-from textual.app import App
 from textual.widgets import DataTable, Static
+from tui_helpers import shop_app
 
-from jeweltui.db import open_database
 from jeweltui.models import Piece
 from jeweltui.models.workorders import WorkOrder, WorkOrderEvent
 from jeweltui.screens.workorders import AdvanceDialog, WorkOrdersScreen
 from jeweltui.services import workorders as wo
-
-
-class BoardApp(App):
-    """Just enough app to open the shop file and show the board."""
-
-    def __init__(self, db_path: Path) -> None:
-        super().__init__()
-        self.db_path = db_path
-        self.staff_code = "S-OWNER"
-
-    def on_mount(self) -> None:
-        open_database(self.db_path)
-        self.push_screen(WorkOrdersScreen())
 
 
 def take_in(shop) -> tuple[WorkOrder, WorkOrder]:
@@ -55,8 +40,8 @@ async def settle(app, pilot) -> None:
 async def test_board_lists_jobs_and_a_key_advances_one(shop, db_path, frozen_clock):
     ring, chain = take_in(shop)
     frozen_clock.advance(days=4)
-    app = BoardApp(db_path)
-    async with app.run_test(size=(140, 30)) as pilot:
+    async with shop_app(db_path, WorkOrdersScreen(), staff="S-OWNER", size=(140, 30)) as pilot:
+        app = pilot.app
         await settle(app, pilot)
         screen = app.screen
         assert isinstance(screen, WorkOrdersScreen)
@@ -89,8 +74,8 @@ async def test_board_lists_jobs_and_a_key_advances_one(shop, db_path, frozen_clo
 
 async def test_a_refused_step_is_a_notification_and_nothing_changes(shop, db_path):
     ring, _ = take_in(shop)
-    app = BoardApp(db_path)
-    async with app.run_test(size=(140, 30)) as pilot:
+    async with shop_app(db_path, WorkOrdersScreen(), staff="S-OWNER", size=(140, 30)) as pilot:
+        app = pilot.app
         await settle(app, pilot)
         await pilot.press("a")
         await settle(app, pilot)

@@ -1,8 +1,51 @@
-"""Helpers for the Pilot tests of the Textual app (not a test module)."""
+"""Helpers for the Pilot tests of the Textual app (not a test module).
+
+The one harness: `shop_app()` runs the production app, built by the same `make_app()` the
+CLI uses, on a real shop file; a test that needs one screen pushes it over Home.
+"""
 
 from __future__ import annotations
 
+from collections.abc import AsyncIterator
+from contextlib import asynccontextmanager
+from pathlib import Path
+
+from textual.message import Message
 from textual.pilot import Pilot
+from textual.screen import Screen
+
+from jeweltui.screens.app import make_app
+from jeweltui.session import ActingStaff
+
+SIZE = (80, 24)
+
+
+@asynccontextmanager
+async def shop_app(
+    db_path: Path,
+    first: Screen | None = None,
+    *,
+    staff: ActingStaff | str | None = None,
+    size: tuple[int, int] = SIZE,
+    messages: list[Message] | None = None,
+) -> AsyncIterator[Pilot]:
+    """make_app(db_path, staff) under Pilot; `first` is pushed and mounted before the test
+    runs, and every message the app handles is appended to `messages` when given."""
+    app = make_app(db_path, staff=staff)
+    hook = messages.append if messages is not None else None
+    async with app.run_test(size=size, message_hook=hook) as pilot:
+        if first is not None:
+            await app.push_screen(first)
+            await pilot.pause()
+        yield pilot
+
+
+def count_bells(pilot: Pilot) -> list[None]:
+    """The terminal bell is the outside world: record each ring instead of sounding it."""
+    rung: list[None] = []
+    pilot.app.bell = lambda: rung.append(None)  # type: ignore[method-assign]
+    return rung
+
 
 KEY_NAMES = {" ": "space", "-": "minus", ",": "comma", ".": "full_stop", "/": "slash"}
 

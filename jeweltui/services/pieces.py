@@ -13,6 +13,7 @@ from jeweltui.db import write_transaction
 from jeweltui.errors import InvalidInput, NotAvailable
 from jeweltui.models import (
     OWNERSHIPS,
+    PIECE_STATUSES,  # noqa: F401 - re-exported: screens take the statuses from here
     Location,
     Piece,
     PieceCode,
