@@ -13,10 +13,13 @@ from dataclasses import dataclass
 from importlib import import_module
 from pathlib import Path
 
+from rich.text import Text
 from textual.app import App
 from textual.binding import Binding
 from textual.screen import Screen
+from textual.widgets import Static
 
+from jeweltui.screens.workers import JobFailed
 from jeweltui.session import ActingStaff, ShopSession, ShopSettings, open_session
 
 
@@ -85,6 +88,16 @@ class JewelApp(App):
         self.sub_title = f"{self.session.db_path.name} · {self.session.who}"
         if self.session.staff_problem:
             self.notify(self.session.staff_problem, severity="error")
+
+    def on_job_failed(self, event: JobFailed) -> None:
+        """Any screen's database job failed: a toast, and the words on that screen's status
+        line, so the next scan or key is not eaten by a dialog."""
+        self.notify(event.error.message, severity="error", timeout=6, markup=False)
+        if event.screen is not None and event.screen.is_attached:
+            lines = event.screen.query("#status, .status-line").results(Static)
+            line = next(iter(lines), None)
+            if line is not None:
+                line.update(Text(event.error.message))
 
     def action_open_area(self, name: str) -> None:
         if name not in self._modes:

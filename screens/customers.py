@@ -2,16 +2,18 @@
 
 from __future__ import annotations
 
+from dataclasses import dataclass
 from typing import Any
 
 from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding
+from textual.message import Message
 from textual.screen import Screen
 from textual.widgets import DataTable, Footer, Header, Static, TabbedContent, TabPane
 
-from jeweltui.screens.background import in_background
 from jeweltui.screens.listing import ListScreen
+from jeweltui.screens.workers import run_db
 from jeweltui.services.reports import customer_rows, customer_story
 
 
@@ -88,6 +90,14 @@ class CustomerScreen(Screen):
         ),
     ]
 
+    @dataclass
+    class Loaded(Message, bubble=False):
+        story: dict[str, Any]
+
+    @dataclass
+    class Released(Message, bubble=False):
+        hold_id: int
+
     def __init__(self, code: str) -> None:
         super().__init__()
         self.code = code
@@ -115,10 +125,12 @@ class CustomerScreen(Screen):
         return self.query_one(f"DataTable#{section}", DataTable)
 
     def reload(self) -> None:
-        in_background(self, lambda: customer_story(self.code), self.show, group="story")
+        code = self.code
+        run_db(self, lambda: self.Loaded(customer_story(code)), group="story")
 
-    def show(self, story: dict[str, Any]) -> None:
-        self.story = story
+    @on(Loaded)
+    def show(self, event: Loaded) -> None:
+        story = self.story = event.story
         contact = "  ·  ".join(filter(None, [story["phone"], story["email"]]))
         notes = f"\n[dim]{story['notes']}[/]" if story["notes"] else ""
         self.query_one("#who", Static).update(
@@ -177,17 +189,23 @@ class CustomerScreen(Screen):
 
         def answered(yes: bool | None) -> None:
             if yes:
-                in_background(self, lambda: self.release(row["hold"]), self.released)
+                self.release(row["hold"])
 
         question = f"Release hold #{row['hold']} on {row['stock_no']} for {self.story['name']}?"
         self.app.push_screen(ConfirmScreen(question, yes="Release"), answered)
 
-    def release(self, hold_id: int) -> int:
+    def release(self, hold_id: int) -> None:
         from jeweltui.services.holds import release_hold
 
-        release_hold(hold_id, staff=self.app.session.staff_row())
-        return hold_id
+        session = self.app.session
 
-    def released(self, hold_id: int) -> None:
-        self.notify(f"Hold #{hold_id} released.")
+        def job() -> CustomerScreen.Released:
+            release_hold(hold_id, staff=session.staff_row())
+            return self.Released(hold_id)
+
+        run_db(self, job, group="release", exclusive=False)
+
+    @on(Released)
+    def released(self, event: Released) -> None:
+        self.notify(f"Hold #{event.hold_id} released.")
         self.reload()

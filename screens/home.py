@@ -2,16 +2,19 @@
 
 from __future__ import annotations
 
+from dataclasses import dataclass
+
 from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Grid
+from textual.message import Message
 from textual.screen import Screen
 from textual.widgets import DataTable, Footer, Header, Static
 
 from jeweltui import clock
-from jeweltui.screens.background import in_background
 from jeweltui.screens.widgets.filter_bar import Filters
+from jeweltui.screens.workers import run_db
 from jeweltui.services.browse import HomeSummary, home_summary
 
 TILES = (
@@ -28,6 +31,10 @@ class HomeScreen(Screen):
         Binding("r", "refresh_home", "Refresh"),
         Binding("n", "new_piece", "New piece"),
     ]
+
+    @dataclass
+    class Loaded(Message, bubble=False):
+        summary: HomeSummary
 
     def compose(self) -> ComposeResult:
         yield Header()
@@ -51,10 +58,11 @@ class HomeScreen(Screen):
         self.action_refresh_home()
 
     def action_refresh_home(self) -> None:
-        in_background(self, home_summary, self.show, group="home")
+        run_db(self, lambda: self.Loaded(home_summary()), group="home")
 
-    def show(self, summary: HomeSummary) -> None:
-        self.summary = summary
+    @on(Loaded)
+    def show(self, event: Loaded) -> None:
+        summary = self.summary = event.summary
         today = clock.format_local(clock.now())
         ending = len(summary.holds_today)
         holds = "1 hold ends" if ending == 1 else f"{ending} holds end"

@@ -3,14 +3,17 @@
 from __future__ import annotations
 
 from collections.abc import Mapping
+from dataclasses import dataclass
 from typing import Any
 
+from textual import on
+from textual.message import Message
 from textual.widgets import Select
 
 from jeweltui.errors import InvalidInput
 from jeweltui.rights import SEE_COST
-from jeweltui.screens.background import in_background
 from jeweltui.screens.widgets.form import FieldSpec, FormScreen
+from jeweltui.screens.workers import run_db
 from jeweltui.services.browse import location_choices, vendor_choices
 from jeweltui.services.lookup import find_piece
 from jeweltui.services.pieces import CATEGORIES, clean_piece_fields, create_piece, edit_piece
@@ -37,6 +40,11 @@ class PieceFormScreen(FormScreen[str | None]):
     """Returns the stock number saved, or None when cancelled."""
 
     CSS_PATH = "piece_form.tcss"
+
+    @dataclass
+    class Choices(Message, bubble=False):
+        locations: list[tuple[str, str]]
+        vendors: list[tuple[str, str]]
 
     def __init__(self, record: Mapping[str, Any] | None = None) -> None:
         super().__init__()
@@ -85,12 +93,14 @@ class PieceFormScreen(FormScreen[str | None]):
 
     def on_mount(self) -> None:
         if self.adding:
-            in_background(self, lambda: (location_choices(), vendor_choices()), self.fill_choices)
+            run_db(
+                self, lambda: self.Choices(location_choices(), vendor_choices()), group="choices"
+            )
 
-    def fill_choices(self, choices: tuple[list, list]) -> None:
-        locations, vendors = choices
-        self.query_one("#location", Select).set_options(locations)
-        self.query_one("#vendor", Select).set_options(vendors)
+    @on(Choices)
+    def fill_choices(self, event: Choices) -> None:
+        self.query_one("#location", Select).set_options(event.locations)
+        self.query_one("#vendor", Select).set_options(event.vendors)
 
     # ------------------------------------------------------------
 

@@ -6,15 +6,18 @@ only the good rows (F6). Planning and receiving run in thread workers.
 
 from __future__ import annotations
 
+from dataclasses import dataclass
 from pathlib import Path
 
+from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding
+from textual.message import Message
 from textual.screen import Screen
 from textual.widgets import DataTable, Footer, Header, Static
 
 from jeweltui.money import format_money
-from jeweltui.screens.background import in_background
+from jeweltui.screens.workers import run_db
 from jeweltui.services.receiving import (
     ReceiveResult,
     ReceivingPlan,
@@ -31,6 +34,14 @@ class ReceivingScreen(Screen):
         Binding("f6", "receive_good", "Receive good rows only"),
         Binding("escape", "back", "Back"),
     ]
+
+    @dataclass
+    class Planned(Message, bubble=False):
+        plan: ReceivingPlan
+
+    @dataclass
+    class Received(Message, bubble=False):
+        result: ReceiveResult
 
     def __init__(
         self,
@@ -60,11 +71,12 @@ class ReceivingScreen(Screen):
     def on_mount(self) -> None:
         self.query_one("#rows", DataTable).add_columns("Line", "SKU", "Title", "Cost", "Retail")
         self.query_one("#problems", DataTable).add_columns("Line", "Why")
-        job = lambda: plan_receiving(self.path, self.vendor, **self.options)  # noqa: E731
-        in_background(self, job, self.show_plan, group="plan")
+        path, vendor, options = self.path, self.vendor, self.options
+        run_db(self, lambda: self.Planned(plan_receiving(path, vendor, **options)), group="plan")
 
-    def show_plan(self, plan: ReceivingPlan) -> None:
-        self.plan = plan
+    @on(Planned)
+    def show_plan(self, event: Planned) -> None:
+        plan = self.plan = event.plan
         rows = self.query_one("#rows", DataTable)
         rows.clear()
         for p in plan.pieces:
@@ -105,14 +117,18 @@ class ReceivingScreen(Screen):
         plan, session = self.plan, self.app.session
         self.plan = None  # one receipt per preview: a second key press does nothing
 
-        def job() -> ReceiveResult:
+        location = self.location
+
+        def job() -> ReceivingScreen.Received:
             staff = session.staff_row()
-            return receive(plan, location=self.location, staff=staff, good_rows_only=good_rows_only)
+            done = receive(plan, location=location, staff=staff, good_rows_only=good_rows_only)
+            return self.Received(done)
 
-        in_background(self, job, self.received, group="receive", exclusive=False)
+        run_db(self, job, group="receive", exclusive=False)
 
-    def received(self, result: ReceiveResult) -> None:
-        self.result = result
+    @on(Received)
+    def received(self, event: Received) -> None:
+        result = self.result = event.result
         numbers = [p.stock_no for p in result.pieces]
         self.query_one("#status", Static).update(
             f"Received {len(numbers)} piece(s). Tags queued: {label_command(numbers)}"

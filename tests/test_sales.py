@@ -15,8 +15,9 @@ from jeweltui.models.orders import SaleReturn
 from jeweltui.receipts import receipt_text, write_receipt
 from jeweltui.services import reports, returns, sales
 from jeweltui.services.availability import available
+from tests.scan_helpers import add_rings
 from tests.test_orders import SHOPIFY_ORDERS_HEADER, shopify_csv
-from tests.tui_helpers import shop_app
+from tests.tui_helpers import scanner_types, shop_app, wait_until
 
 
 def test_percent_and_amount_discounts_share_the_sale(shop):
@@ -167,6 +168,21 @@ async def test_sale_screen_scans_discounts_and_sells(shop, db_path):
     sale = Sale.select().order_by(Sale.id.desc()).get()
     assert sale.customer.name == "Maria Rossi" and sale.payment_method == "card"
     assert [line.price_cents for line in sale.lines] == [116910, 116910]
+
+
+async def test_a_burst_of_thirty_scans_fills_the_basket_in_scan_order(shop, db_path):
+    from jeweltui.screens.sales import SaleScreen
+
+    codes = add_rings(shop["owner"], 30)
+    screen = SaleScreen()
+    async with shop_app(db_path, screen, size=(120, 30)) as pilot:
+        for code in codes:  # at scanner speed: no await between keys or codes
+            scanner_types(pilot.app, code)
+        await wait_until(pilot, lambda: len(screen.basket) == 30 and screen.scans.idle)
+        assert list(screen.basket) == codes
+        table = screen.query_one("#basket")
+        assert [str(table.get_row_at(n)[0]) for n in range(table.row_count)] == codes
+        assert "30 pieces" in str(screen.query_one("#total").render())
 
 
 async def test_incidents_screen_lists_the_cause(shop, db_path, tmp_path):

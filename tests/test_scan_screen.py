@@ -5,35 +5,32 @@ from __future__ import annotations
 import asyncio
 
 from scan_helpers import add_rings, ledger_count, random_junk, where
-from textual import events
-from textual.app import App
-from textual.keys import _character_to_key
 from textual.screen import Screen
 from textual.widgets import DataTable, Static
-from tui_helpers import count_bells, shop_app
+from tui_helpers import TERMINATOR_KEYS, count_bells, scanner_types, shop_app, wait_until
 
 from jeweltui.screens.piece_detail import PieceDetailScreen
 from jeweltui.screens.pieces import PiecesScreen
 from jeweltui.screens.scan import ScanScreen
 from jeweltui.screens.widgets.scan_input import ScanInput
 
-TERMINATOR_KEYS = {"enter": "\r", "ctrl+j": "\n", "tab": "\t"}
-
-
-def scanner_types(app: App, code: str, terminator: str = "enter") -> None:
-    """Every key of one scan posted at once, no await in between: a scanner's burst."""
-    for char in code:
-        app.post_message(events.Key(_character_to_key(char), char))
-    app.post_message(events.Key(terminator, TERMINATOR_KEYS[terminator]))
-
 
 async def settle(pilot, screen: ScanScreen, resolved: int) -> None:
     """Wait until the screen has answered `resolved` scans and its queue is empty."""
-    for _ in range(3000):
-        await pilot.pause(0.01)
-        if screen.resolved >= resolved and screen.idle:
-            break
-    await pilot.pause()
+    await wait_until(pilot, lambda: screen.resolved >= resolved and screen.idle)
+
+
+async def settle_burst(pilot, screen: ScanScreen) -> None:
+    """Until a burst of unknown length is answered: idle, and no new answer for a while."""
+    last, quiet = -1, 0
+
+    def quiet_now() -> bool:
+        nonlocal last, quiet
+        quiet = quiet + 1 if screen.idle and screen.resolved == last else 0
+        last = screen.resolved
+        return quiet >= 100 and last > 0
+
+    await wait_until(pilot, quiet_now)
 
 
 def batch_column(screen: Screen, column: int = 0) -> list[str]:
@@ -148,11 +145,7 @@ async def test_hundreds_of_random_scans_leave_the_app_running(shop, db_path):
         before = ledger_count()
         for text in junk:
             scanner_types(app, text)
-        await settle(pilot, screen, 1)
-        for _ in range(300):
-            if screen.idle:
-                break
-            await pilot.pause(0.01)
+        await settle_burst(pilot, screen)
         assert app.is_running and app.screen is screen
         assert batch_column(screen) == [] and ledger_count() == before
         assert len(bells) == screen.resolved > 0  # every answered scan was refused

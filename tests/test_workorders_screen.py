@@ -72,6 +72,28 @@ async def test_board_lists_jobs_and_a_key_advances_one(shop, db_path, frozen_clo
     assert Piece.get(Piece.stock_no == "R-000001").location.code == "L-BENCH"
 
 
+async def test_a_job_the_database_no_longer_has_is_said_and_the_board_goes_on(shop, db_path):
+    ring, _ = take_in(shop)
+    async with shop_app(db_path, WorkOrdersScreen(), size=(140, 30)) as pilot:
+        app = pilot.app
+        await settle(app, pilot)
+        board = app.screen
+        # The board is older than the database now (say a backup was restored meanwhile):
+        # the code under the cursor names no job any more.
+        WorkOrder.update(code="WO-000777").where(WorkOrder.id == ring.id).execute()
+        await pilot.press("a")
+        await settle(app, pilot)
+        assert app.is_running and app.screen is board
+        said = f"No work order {ring.code}."
+        assert any(n.message == said for n in app._notifications)
+        assert str(board.query_one("#status", Static).render()) == said
+        await pilot.press("r")  # refreshed, the board shows the job as it is now
+        await settle(app, pilot)
+        await pilot.press("a")
+        await settle(app, pilot)
+        assert isinstance(app.screen, AdvanceDialog) and app.screen.code == "WO-000777"
+
+
 async def test_a_refused_step_is_a_notification_and_nothing_changes(shop, db_path):
     ring, _ = take_in(shop)
     async with shop_app(db_path, WorkOrdersScreen(), staff="S-OWNER", size=(140, 30)) as pilot:

@@ -6,10 +6,15 @@ CLI uses, on a real shop file; a test that needs one screen pushes it over Home.
 
 from __future__ import annotations
 
-from collections.abc import AsyncIterator
+import asyncio
+import time
+from collections.abc import AsyncIterator, Callable
 from contextlib import asynccontextmanager
 from pathlib import Path
 
+from textual import events
+from textual.app import App
+from textual.keys import _character_to_key
 from textual.message import Message
 from textual.pilot import Pilot
 from textual.screen import Screen
@@ -18,6 +23,7 @@ from jeweltui.screens.app import make_app
 from jeweltui.session import ActingStaff
 
 SIZE = (80, 24)
+TERMINATOR_KEYS = {"enter": "\r", "ctrl+j": "\n", "tab": "\t"}
 
 
 @asynccontextmanager
@@ -48,6 +54,25 @@ def count_bells(pilot: Pilot) -> list[None]:
 
 
 KEY_NAMES = {" ": "space", "-": "minus", ",": "comma", ".": "full_stop", "/": "slash"}
+
+
+def scanner_types(app: App, code: str, terminator: str = "enter") -> None:
+    """Every key of one scan posted at once, no await in between: a scanner's burst.
+    (pilot.press waits for idle after each key, which would hide lost or merged scans.)"""
+    for char in code:
+        app.post_message(events.Key(_character_to_key(char), char))
+    app.post_message(events.Key(terminator, TERMINATOR_KEYS[terminator]))
+
+
+async def wait_until(pilot: Pilot, done: Callable[[], bool], seconds: float = 180) -> None:
+    """Let the app run until done() holds, or give up after `seconds` (the test's own
+    assertions then say what is missing). Sleeps rather than pilot.pause() meanwhile:
+    a pause waits at most 30 s for the queues to drain, and a burst of thousands of keys
+    on a busy machine can take longer than that."""
+    give_up = time.monotonic() + seconds
+    while not done() and time.monotonic() < give_up:
+        await asyncio.sleep(0.01)
+    await pilot.pause()
 
 
 async def settle(pilot: Pilot) -> None:
