@@ -59,7 +59,7 @@ class ShopSession:
         valid is acting, so no change is ever recorded without a person.
         """
         from jeweltui.errors import UnknownCode
-        from jeweltui.services.lookup import find_staff
+        from jeweltui.services.staff import find_staff
 
         if self.staff is None:
             raise UnknownCode(self.staff_problem or "Nobody is signed in.")

@@ -14,7 +14,7 @@ from textual.widgets import DataTable, Footer, Header, Static, TabbedContent, Ta
 
 from jeweltui.screens.listing import ListScreen
 from jeweltui.screens.workers import run_db
-from jeweltui.services.reports import customer_rows, customer_story
+from jeweltui.services.customers import customer_rows, customer_story
 
 
 class CustomersScreen(ListScreen):

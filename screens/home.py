@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 from textual import on
 from textual.app import ComposeResult
@@ -13,9 +13,10 @@ from textual.screen import Screen
 from textual.widgets import DataTable, Footer, Header, Static
 
 from jeweltui import clock
+from jeweltui.channels.config import last_run_words
 from jeweltui.screens.widgets.filter_bar import Filters
 from jeweltui.screens.workers import run_db
-from jeweltui.services.browse import HomeSummary, home_summary
+from jeweltui.services.home import HomeSummary, home_summary
 
 TILES = (
     ("locations", "In stock by location", (("Location", 11), ("Name", 13), ("Pieces", 6))),
@@ -23,6 +24,11 @@ TILES = (
     ("holds", "Holds expiring today", (("Until", 5), ("Stock no", 9), ("For", 16))),
     ("jobs", "Work orders and exports", (("What", 12), ("", 19))),
 )
+
+
+def read_home() -> HomeSummary:
+    """The stock picture from the services, with the last channel export beside it."""
+    return replace(home_summary(), last_export=last_run_words())
 
 
 class HomeScreen(Screen):
@@ -58,7 +64,7 @@ class HomeScreen(Screen):
         self.action_refresh_home()
 
     def action_refresh_home(self) -> None:
-        run_db(self, lambda: self.Loaded(home_summary()), group="home")
+        run_db(self, lambda: self.Loaded(read_home()), group="home")
 
     @on(Loaded)
     def show(self, event: Loaded) -> None:
@@ -74,11 +80,10 @@ class HomeScreen(Screen):
         )
         self._fill("categories", [(c.replace("_", " "), f"{n:,}") for c, n in summary.by_category])
         self._fill("holds", [(h["until"], h["stock_no"], h["who"]) for h in summary.holds_today])
-        jobs = summary.overdue_work_orders
         self._fill(
             "jobs",
             [
-                ("Overdue jobs", "not set up yet" if jobs is None else f"{jobs}"),
+                ("Overdue jobs", f"{summary.overdue_work_orders}"),
                 ("Last export", summary.last_export or "no exports yet"),
             ],
         )

@@ -6,7 +6,10 @@ from collections.abc import Mapping
 
 from jeweltui.errors import InvalidInput
 from jeweltui.screens.widgets.form import FieldSpec, FormScreen
-from jeweltui.services import people
+from jeweltui.services.contacts import clean_contact_fields
+from jeweltui.services.customers import create_customer
+from jeweltui.services.locations import LOCATION_KINDS, clean_location_fields, create_location
+from jeweltui.services.vendors import create_vendor
 
 
 def _only(name: str, check, values: Mapping[str, str]) -> None:
@@ -28,7 +31,7 @@ class LocationFormScreen(FormScreen[str | None]):
         return [
             FieldSpec("code", "Code", "", "e.g. L-CASE-C", required=True),
             FieldSpec("name", "Name", "", "e.g. Case C (window)", required=True),
-            FieldSpec("kind", "Kind", "case", options=[(k, k) for k in people.LOCATION_KINDS]),
+            FieldSpec("kind", "Kind", "case", options=[(k, k) for k in LOCATION_KINDS]),
             FieldSpec(
                 "sellable",
                 "Sellable",
@@ -44,13 +47,13 @@ class LocationFormScreen(FormScreen[str | None]):
         return raw
 
     def check_field(self, name: str, values: Mapping[str, str]) -> None:
-        _only(name, people.clean_location_fields, self._raw(values))
+        _only(name, clean_location_fields, self._raw(values))
 
     def clean(self, values: Mapping[str, str]) -> None:
-        people.clean_location_fields(self._raw(values))
+        clean_location_fields(self._raw(values))
 
     def save(self, values: Mapping[str, str]) -> str:
-        return people.create_location(self._raw(values), staff=self.app.session.staff_row()).code
+        return create_location(self._raw(values), staff=self.app.session.staff_row()).code
 
 
 class CustomerFormScreen(FormScreen[str | None]):
@@ -68,13 +71,13 @@ class CustomerFormScreen(FormScreen[str | None]):
         ]
 
     def check_field(self, name: str, values: Mapping[str, str]) -> None:
-        _only(name, people.clean_contact_fields, values)
+        _only(name, clean_contact_fields, values)
 
     def clean(self, values: Mapping[str, str]) -> None:
-        people.clean_contact_fields(values)
+        clean_contact_fields(values)
 
     def save(self, values: Mapping[str, str]) -> str:
-        return people.create_customer(values, staff=self.app.session.staff_row()).code
+        return create_customer(values, staff=self.app.session.staff_row()).code
 
 
 class VendorFormScreen(FormScreen[str | None]):
@@ -95,14 +98,14 @@ class VendorFormScreen(FormScreen[str | None]):
         ]
 
     def check_field(self, name: str, values: Mapping[str, str]) -> None:
-        _only(name, people.clean_contact_fields, values)
+        _only(name, clean_contact_fields, values)
         value = values.get(name, "").strip()
         if name == "lead_time_days" and value and not value.isdigit():
             raise InvalidInput("Lead time is a whole number of days.", field=name)
 
     def clean(self, values: Mapping[str, str]) -> None:
-        people.clean_contact_fields(values)
+        clean_contact_fields(values)
         self.check_field("lead_time_days", values)
 
     def save(self, values: Mapping[str, str]) -> str:
-        return people.create_vendor(values, staff=self.app.session.staff_row()).code
+        return create_vendor(values, staff=self.app.session.staff_row()).code

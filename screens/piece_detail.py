@@ -18,7 +18,7 @@ from textual.widgets import DataTable, Footer, Header, Static
 from jeweltui.money import format_money
 from jeweltui.rights import SEE_COST
 from jeweltui.screens.workers import run_db
-from jeweltui.services.browse import PieceDetail, piece_detail
+from jeweltui.services.piece_pages import PieceDetail, piece_detail
 
 HISTORY_COLUMNS = (("When", 16), ("Who", 10), ("What", 26), ("Why", 16))
 

@@ -14,9 +14,15 @@ from jeweltui.errors import InvalidInput
 from jeweltui.rights import SEE_COST
 from jeweltui.screens.widgets.form import FieldSpec, FormScreen
 from jeweltui.screens.workers import run_db
-from jeweltui.services.browse import location_choices, vendor_choices
-from jeweltui.services.lookup import find_piece
-from jeweltui.services.pieces import CATEGORIES, clean_piece_fields, create_piece, edit_piece
+from jeweltui.services.locations import location_choices
+from jeweltui.services.pieces import (
+    CATEGORIES,
+    clean_piece_fields,
+    create_piece,
+    edit_piece,
+    find_piece,
+)
+from jeweltui.services.vendors import vendor_choices
 
 PIECE_FIELDS = (
     "title",

@@ -72,7 +72,7 @@ class SaleScreen(Screen):
         """In the queue's worker: the piece, if it can be sold; a refusal raises and shows
         as a toast and on the status line (JobFailed)."""
         from jeweltui.services.availability import available
-        from jeweltui.services.lookup import find_piece
+        from jeweltui.services.pieces import find_piece
 
         piece = find_piece(job.code)
         verdict = available(piece, counter_sale=True)
@@ -146,7 +146,7 @@ class SaleScreen(Screen):
         codes, session = list(self.basket), self.app.session
 
         def sell() -> SaleScreen.Sold:  # a refusal leaves the basket as it was, to try again
-            from jeweltui.services.lookup import find_customer
+            from jeweltui.services.customers import find_customer
             from jeweltui.services.sales import sale_summary, sell_pieces
 
             buyer = find_customer(customer) if customer else None

@@ -13,7 +13,7 @@ from jeweltui.errors import InvalidInput, JewelError
 from jeweltui.money import parse_money
 from jeweltui.screens.widgets.form import FieldSpec, FormScreen
 from jeweltui.services import workorders as svc
-from jeweltui.services.lookup import find_customer
+from jeweltui.services.customers import find_customer
 
 _WEIGHT = re.compile(r"^(?P<number>\d+(?:[.,]\d+)?)\s*(?P<unit>mg|g)?$", re.IGNORECASE)
 # The service names some fields differently from the form: point its errors at ours.

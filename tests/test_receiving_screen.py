@@ -9,7 +9,7 @@ from tui_helpers import shop_app
 
 from jeweltui.models import Piece
 from jeweltui.screens.vendors_receiving import ReceivingScreen
-from jeweltui.services.people import create_vendor
+from jeweltui.services.vendors import create_vendor
 
 
 async def settle(pilot) -> None:

@@ -10,7 +10,7 @@ import pytest
 from jeweltui.errors import UnknownCode
 from jeweltui.models import Setting
 from jeweltui.rights import SEE_COST
-from jeweltui.services import people
+from jeweltui.services.staff import create_staff
 from jeweltui.session import ActingStaff, ShopSettings, open_session
 
 
@@ -22,7 +22,7 @@ def test_no_badge_acts_as_the_owner_who_sees_cost(shop, db_path):
 
 
 def test_a_sales_assistant_does_not_see_cost(shop, db_path):
-    people.create_staff("S-ANNA", "Anna", "staff", staff=shop["owner"])
+    create_staff("S-ANNA", "Anna", "staff", staff=shop["owner"])
     session = open_session(db_path, staff="anna")  # typed without the prefix, as at a till
     assert session.staff is not None and session.staff.code == "S-ANNA"
     assert not session.can(SEE_COST)
