@@ -8,7 +8,7 @@ SEE_COST = "see_cost"  # cost prices, margins, vendor costs
 ROLE_RIGHTS: dict[str, frozenset[str]] = {
     "owner": frozenset({SEE_COST}),
     "manager": frozenset({SEE_COST}),
-    "staff": frozenset(),
+    "sales": frozenset(),
 }
 
 

@@ -5,17 +5,11 @@ from __future__ import annotations
 import csv
 
 from textual.widgets import DataTable
-from tui_helpers import shop_app
+from tui_helpers import settle, shop_app
 
 from jeweltui.models import Piece
 from jeweltui.screens.vendors_receiving import ReceivingScreen
 from jeweltui.services.vendors import create_vendor
-
-
-async def settle(pilot) -> None:
-    for _ in range(5):
-        await pilot.app.workers.wait_for_complete()
-        await pilot.pause()
 
 
 async def test_preview_lists_bad_rows_and_receives_only_when_asked(shop, owner, db_path, tmp_path):

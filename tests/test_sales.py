@@ -18,7 +18,7 @@ from jeweltui.services.availability import available
 from jeweltui.services.ledger import history_rows
 from tests.scan_helpers import add_rings
 from tests.test_orders import SHOPIFY_ORDERS_HEADER, shopify_csv
-from tests.tui_helpers import scanner_types, shop_app, wait_until
+from tests.tui_helpers import scanner_types, settle, shop_app, wait_until
 
 
 def test_percent_and_amount_discounts_share_the_sale(shop):
@@ -83,6 +83,7 @@ def test_return_needs_a_reason_and_a_real_location(shop):
 
 @pytest.fixture
 def run(shop, db_path, monkeypatch):
+    monkeypatch.setenv("JEWELTUI_TEST_CLOCK", "1")  # JEWELTUI_NOW counts only in tests
     monkeypatch.setenv("JEWELTUI_NOW", "2026-11-24T10:00:00+00:00")
     runner = CliRunner()
 
@@ -143,12 +144,6 @@ def test_cli_orders_import_and_incidents(run, shop, tmp_path):
     assert failed.exit_code == 1 and "broken.csv line 2: price '12x'" in failed.output
 
 
-async def settle(app, pilot) -> None:
-    await pilot.pause()
-    await app.workers.wait_for_complete()
-    await pilot.pause()
-
-
 async def test_sale_screen_scans_discounts_and_sells(shop, db_path):
     from jeweltui.screens.sales import SaleScreen
 
@@ -157,14 +152,14 @@ async def test_sale_screen_scans_discounts_and_sells(shop, db_path):
         app = pilot.app
         for code in ("R-000001", "R-000002", "R-000003"):
             await pilot.press(*code, "enter")
-            await settle(app, pilot)
+            await settle(pilot)
         screen = app.screen
         assert list(screen.basket) == ["R-000001", "R-000002"]  # the sold one was refused
         assert "already sold" in str(screen.query_one("#status").render())
         screen.query_one("#customer").value = "Maria"
         screen.query_one("#discount").value = "10%"
         await pilot.press("f10")
-        await settle(app, pilot)
+        await settle(pilot)
         assert screen.basket == {}
     sale = Sale.select().order_by(Sale.id.desc()).get()
     assert sale.customer.name == "Maria Rossi" and sale.payment_method == "card"
@@ -195,7 +190,7 @@ async def test_incidents_screen_lists_the_cause(shop, db_path, tmp_path):
     import_orders(shopify_csv(tmp_path / "o.csv", [order]), channel="shopify", staff=None)
     async with shop_app(db_path, IncidentsScreen(), size=(120, 30)) as pilot:
         app = pilot.app
-        await settle(app, pilot)
+        await settle(pilot)
         table = app.screen.query_one("#incidents")
         assert table.row_count == 1
         assert "stale feed" in [str(c) for c in table.get_row_at(0)]

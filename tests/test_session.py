@@ -22,7 +22,7 @@ def test_no_badge_acts_as_the_owner_who_sees_cost(shop, db_path):
 
 
 def test_a_sales_assistant_does_not_see_cost(shop, db_path):
-    create_staff("S-ANNA", "Anna", "staff", staff=shop["owner"])
+    create_staff("S-ANNA", "Anna", "sales", staff=shop["owner"])
     session = open_session(db_path, staff="anna")  # typed without the prefix, as at a till
     assert session.staff is not None and session.staff.code == "S-ANNA"
     assert not session.can(SEE_COST)

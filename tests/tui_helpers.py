@@ -75,12 +75,21 @@ async def wait_until(pilot: Pilot, done: Callable[[], bool], seconds: float = 18
     await pilot.pause()
 
 
-async def settle(pilot: Pilot) -> None:
-    """Wait until every database worker has answered and the screen has caught up."""
-    for _ in range(3):
+async def settle(pilot: Pilot, quiet_pauses: int = 3, seconds: float = 120) -> None:
+    """Wait until the app is quiet: no worker running, and `quiet_pauses` pauses in a row
+    that start none. One result can start the next step (a form's Saved message dismisses
+    it, the board below reloads in a worker, its Loaded message fills the table), so a
+    fixed number of rounds is not enough on a busy machine; quiet is."""
+    app, quiet = pilot.app, 0
+    give_up = time.monotonic() + seconds
+    while quiet < quiet_pauses and time.monotonic() < give_up:
         await pilot.pause()
-        await pilot.app.workers.wait_for_complete()
-    await pilot.pause()
+        running = [worker for worker in app.workers if not worker.is_finished]
+        if running:
+            quiet = 0
+            await app.workers.wait_for_complete(running)
+        else:
+            quiet += 1
 
 
 async def type_text(pilot: Pilot, text: str) -> None:

@@ -9,7 +9,7 @@ from peewee import JOIN
 
 from jeweltui import clock
 from jeweltui.db import write_transaction
-from jeweltui.errors import UnknownCode
+from jeweltui.errors import InvalidInput, UnknownCode
 from jeweltui.models import (
     Customer,
     Hold,
@@ -22,8 +22,9 @@ from jeweltui.models.workorders import Appraisal, WorkOrder
 from jeweltui.money import format_money
 from jeweltui.services import ledger
 from jeweltui.services.contacts import clean_contact_fields
-from jeweltui.services.sequences import take_next
+from jeweltui.services.sequences import given_code_or_next
 from jeweltui.services.workorders import is_overdue, ticket_words, words
+from jeweltui.text import strip_controls
 
 
 def find_customer(raw: str) -> Customer:
@@ -42,9 +43,11 @@ def find_customer(raw: str) -> Customer:
 
 def create_customer(raw: Mapping[str, Any], *, staff: Staff | None) -> Customer:
     values = clean_contact_fields(raw)
-    values["notes"] = str(raw.get("notes") or "").strip()
+    values["notes"] = strip_controls(str(raw.get("notes") or ""), keep_lines=True).strip()
     with write_transaction():
-        code = str(raw.get("code") or "").strip().upper() or f"C-{take_next('customer'):05d}"
+        code = given_code_or_next(raw.get("code"), "customer", "C", 5)
+        if Customer.select().where(Customer.code == code).exists():
+            raise InvalidInput(f"Customer {code} exists already.", field="code")
         customer = Customer.create(code=code, created_at=clock.now(), **values)
         ledger.record(
             "customer_add", staff=staff, after={"code": code}, ref=("customer", customer.id)
@@ -99,7 +102,7 @@ def customer_story(who: str) -> dict[str, Any]:
         "purchases": [
             {
                 "sale": line.sale.id,
-                "date": clock.local(line.sale.at).strftime("%Y-%m-%d"),
+                "date": clock.format_day(line.sale.at),
                 "stock_no": line.piece.stock_no,
                 "title": line.piece.title,
                 "price": format_money(line.price_cents, line.piece.currency),
@@ -137,9 +140,7 @@ def customer_work_orders(customer: Customer) -> list[dict[str, Any]]:
             "item_no": ticket_words(job),
             "kind": job.kind,
             "status": words(job.status),
-            "promised": clock.local(job.promised_at).strftime("%Y-%m-%d")
-            if job.promised_at
-            else "",
+            "promised": clock.format_day(job.promised_at) if job.promised_at else "",
             "overdue": is_overdue(job),
             "rush": job.rush,
             "item": job.piece.stock_no if job.piece_id else job.item_description,
@@ -161,7 +162,7 @@ def customer_appraisals(customer: Customer) -> list[dict[str, Any]]:
             "work_order": a.work_order.code,
             "value": format_money(a.appraised_value_cents, a.currency),
             "value_cents": a.appraised_value_cents,
-            "date": clock.local(a.appraised_at).strftime("%Y-%m-%d"),
+            "date": clock.format_day(a.appraised_at),
             "item": a.work_order.item_description,
         }
         for a in rows
