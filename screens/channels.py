@@ -7,14 +7,13 @@ from dataclasses import dataclass
 from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding
-from textual.message import Message
 from textual.screen import Screen
 from textual.widgets import DataTable, Footer, Header, Log, Static
 
 from jeweltui import clock
 from jeweltui.channels.config import channel_exports, last_runs
 from jeweltui.channels.runner import run_channel
-from jeweltui.screens.workers import run_db
+from jeweltui.screens.workers import JobDone, run_db
 
 COLUMNS = ("Channel", "Exporter", "Output", "Last run", "Result", "Rows", "Hook")
 
@@ -46,16 +45,16 @@ class ChannelsScreen(Screen):
     ]
 
     @dataclass
-    class Loaded(Message, bubble=False):
+    class Loaded(JobDone):
         rows: list[tuple[str, ...]]
 
     @dataclass
-    class Exported(Message, bubble=False):
+    class Exported(JobDone):
         words: str
         severity: str  # "" or "warning" when the export had problems
 
     @dataclass
-    class Diffed(Message, bubble=False):
+    class Diffed(JobDone):
         lines: list[str]  # the summary first
 
     def compose(self) -> ComposeResult:

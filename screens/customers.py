@@ -8,12 +8,11 @@ from typing import Any
 from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding
-from textual.message import Message
 from textual.screen import Screen
 from textual.widgets import DataTable, Footer, Header, Static, TabbedContent, TabPane
 
 from jeweltui.screens.listing import ListScreen
-from jeweltui.screens.workers import run_db
+from jeweltui.screens.workers import JobDone, run_db
 from jeweltui.services.customers import customer_rows, customer_story
 
 
@@ -91,11 +90,11 @@ class CustomerScreen(Screen):
     ]
 
     @dataclass
-    class Loaded(Message, bubble=False):
+    class Loaded(JobDone):
         story: dict[str, Any]
 
     @dataclass
-    class Released(Message, bubble=False):
+    class Released(JobDone):
         hold_id: int
 
     def __init__(self, code: str) -> None:

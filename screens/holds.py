@@ -12,12 +12,11 @@ from textual import on
 from textual.app import App, ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, Vertical
-from textual.message import Message
 from textual.reactive import reactive
 from textual.screen import ModalScreen, Screen
 from textual.widgets import Button, DataTable, Footer, Header, Static, Tab, Tabs
 
-from jeweltui.screens.workers import run_db
+from jeweltui.screens.workers import JobDone, run_db
 from jeweltui.services import holds as hold_service
 
 COLUMNS = ("Hold", "Stock no", "Piece", "For", "Phone", "Until", "State")
@@ -95,11 +94,11 @@ class HoldsScreen(Screen):
     view: reactive[str] = reactive("active")
 
     @dataclass
-    class Loaded(Message, bubble=False):
+    class Loaded(JobDone):
         rows: list[dict]
 
     @dataclass
-    class Changed(Message, bubble=False):
+    class Changed(JobDone):
         """A hold was extended or released: say so and reload."""
 
         words: str

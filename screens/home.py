@@ -8,14 +8,13 @@ from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Grid
-from textual.message import Message
 from textual.screen import Screen
 from textual.widgets import DataTable, Footer, Header, Static
 
 from jeweltui import clock
 from jeweltui.channels.config import last_run_words
 from jeweltui.screens.widgets.filter_bar import Filters
-from jeweltui.screens.workers import run_db
+from jeweltui.screens.workers import JobDone, run_db
 from jeweltui.services.home import HomeSummary, home_summary
 
 TILES = (
@@ -39,7 +38,7 @@ class HomeScreen(Screen):
     ]
 
     @dataclass
-    class Loaded(Message, bubble=False):
+    class Loaded(JobDone):
         summary: HomeSummary
 
     def compose(self) -> ComposeResult:

@@ -16,13 +16,12 @@ from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, Vertical, VerticalScroll
-from textual.message import Message
 from textual.screen import Screen
 from textual.widget import Widget
 from textual.widgets import Footer, Header, Select, Static
 
 from jeweltui.labels import LabelSize, TagData, render, tag_layout
-from jeweltui.screens.workers import run_db
+from jeweltui.screens.workers import JobDone, run_db
 from jeweltui.services import labelling
 
 PREVIEW_LIMIT = 12  # tags drawn on screen; save and print take the whole batch
@@ -67,17 +66,17 @@ class LabelPreviewScreen(Screen):
     ]
 
     @dataclass
-    class Loaded(Message, bubble=False):
+    class Loaded(JobDone):
         batch: Batch
 
     @dataclass
-    class Drawn(Message, bubble=False):
+    class Drawn(JobDone):
         images: list[PILImage]
         notes: list[str]
         size: LabelSize
 
     @dataclass
-    class Made(Message, bubble=False):
+    class Made(JobDone):
         done: labelling.SavedLabels
 
     def __init__(self, stock_nos: Sequence[str] = (), *, from_queue: bool = False) -> None:

@@ -8,11 +8,10 @@ from typing import Any
 from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding
-from textual.message import Message
 from textual.screen import Screen
 from textual.widgets import DataTable, Footer, Header, Input, Static
 
-from jeweltui.screens.workers import run_db
+from jeweltui.screens.workers import JobDone, run_db
 
 
 class ListScreen(Screen):
@@ -29,7 +28,7 @@ class ListScreen(Screen):
     ]
 
     @dataclass
-    class Loaded(Message, bubble=False):
+    class Loaded(JobDone):
         rows: list[dict[str, Any]]
 
     def load(self, text: str) -> list[dict[str, Any]]:

@@ -10,14 +10,13 @@ from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal
-from textual.message import Message
 from textual.screen import Screen
 from textual.widget import Widget
 from textual.widgets import DataTable, Footer, Header, Static
 
 from jeweltui.money import format_money
 from jeweltui.rights import SEE_COST
-from jeweltui.screens.workers import run_db
+from jeweltui.screens.workers import JobDone, run_db
 from jeweltui.services.piece_pages import PieceDetail, piece_detail
 
 HISTORY_COLUMNS = (("When", 16), ("Who", 10), ("What", 26), ("Why", 16))
@@ -85,7 +84,7 @@ class PieceDetailScreen(Screen):
     ]
 
     @dataclass
-    class Loaded(Message, bubble=False):
+    class Loaded(JobDone):
         detail: PieceDetail
 
     def __init__(self, stock_no: str) -> None:

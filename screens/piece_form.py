@@ -7,13 +7,12 @@ from dataclasses import dataclass
 from typing import Any
 
 from textual import on
-from textual.message import Message
 from textual.widgets import Select
 
 from jeweltui.errors import InvalidInput
 from jeweltui.rights import SEE_COST
 from jeweltui.screens.widgets.form import FieldSpec, FormScreen
-from jeweltui.screens.workers import run_db
+from jeweltui.screens.workers import JobDone, run_db
 from jeweltui.services.locations import location_choices
 from jeweltui.services.pieces import (
     CATEGORIES,
@@ -48,7 +47,7 @@ class PieceFormScreen(FormScreen[str | None]):
     CSS_PATH = "piece_form.tcss"
 
     @dataclass
-    class Choices(Message, bubble=False):
+    class Choices(JobDone):
         locations: list[tuple[str, str]]
         vendors: list[tuple[str, str]]
 

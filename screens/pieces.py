@@ -8,14 +8,13 @@ from dataclasses import dataclass
 from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding
-from textual.message import Message
 from textual.screen import Screen
 from textual.widgets import DataTable, Footer, Header, Input, Static
 
 from jeweltui.rights import SEE_COST
 from jeweltui.screens.widgets.filter_bar import FilterBar, Filters
 from jeweltui.screens.widgets.piece_table import SORTABLE, PieceTable
-from jeweltui.screens.workers import run_db
+from jeweltui.screens.workers import JobDone, run_db
 from jeweltui.services.locations import location_choices
 from jeweltui.services.piece_pages import PAGE_SIZE, PiecePage, page_label, piece_count, piece_page
 from jeweltui.services.pieces import PieceFilter
@@ -35,11 +34,11 @@ class PiecesScreen(Screen):
     ]
 
     @dataclass
-    class Locations(Message, bubble=False):
+    class Locations(JobDone):
         choices: list[tuple[str, str]]
 
     @dataclass
-    class PageRead(Message, bubble=False):
+    class PageRead(JobDone):
         """A page of pieces for `query` (text, filters, sort), starting at row `start`
         (None: before the page shown now, which is known only once its size is)."""
 
@@ -50,7 +49,7 @@ class PiecesScreen(Screen):
         flt: PieceFilter
 
     @dataclass
-    class Counted(Message, bubble=False):
+    class Counted(JobDone):
         total: int
         query: tuple
 

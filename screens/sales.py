@@ -13,14 +13,13 @@ from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal
-from textual.message import Message
 from textual.screen import Screen
 from textual.widgets import DataTable, Footer, Header, Input, Select, Static
 
 from jeweltui.errors import JewelError, NotAvailable
 from jeweltui.money import format_money
 from jeweltui.screens.widgets.scan_input import ScanInput
-from jeweltui.screens.workers import Scan, ScanQueue, run_db
+from jeweltui.screens.workers import JobDone, Scan, ScanQueue, run_db
 
 PAYMENTS = [("Card", "card"), ("Cash", "cash"), ("Transfer", "transfer")]
 
@@ -34,13 +33,15 @@ class SaleScreen(Screen):
     ]
 
     @dataclass
-    class PieceFound(Message, bubble=False):
+    class PieceFound(JobDone):
         """A scanned piece that may be sold at the counter."""
 
         row: dict
 
     @dataclass
-    class Sold(Message, bubble=False):
+    class Sold(JobDone):
+        """The sale is recorded: its summary (number, pieces, total)."""
+
         info: dict
 
     def __init__(self) -> None:
@@ -169,7 +170,7 @@ class SaleScreen(Screen):
 
 class IncidentsScreen(Screen):
     @dataclass
-    class Loaded(Message, bubble=False):
+    class Loaded(JobDone):
         rows: list[dict]
 
     CSS_PATH = "sales.tcss"

@@ -24,7 +24,7 @@ from textual.screen import Screen
 from textual.widgets import Button, DataTable, Footer, Header, Static
 
 from jeweltui.screens.widgets.scan_input import ScanInput
-from jeweltui.screens.workers import Scan, ScanQueue
+from jeweltui.screens.workers import JobDone, Scan, ScanQueue
 
 COLUMNS = ("Stock no", "Title", "Now in", "Goes to", "Warnings")
 ESCAPE_AGAIN_SECONDS = 3.0
@@ -57,7 +57,7 @@ ScanJob = Scan | LookUp | RemoveRow | Commit | Abandon
 
 
 @dataclass
-class Outcome(Message, bubble=False):
+class Outcome(JobDone):
     """What one queued job did, in plain values for the screen to show."""
 
     job: ScanJob

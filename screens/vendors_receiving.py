@@ -12,12 +12,11 @@ from pathlib import Path
 from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding
-from textual.message import Message
 from textual.screen import Screen
 from textual.widgets import DataTable, Footer, Header, Static
 
 from jeweltui.money import format_money
-from jeweltui.screens.workers import run_db
+from jeweltui.screens.workers import JobDone, run_db
 from jeweltui.services.receiving import (
     ReceiveResult,
     ReceivingPlan,
@@ -36,11 +35,13 @@ class ReceivingScreen(Screen):
     ]
 
     @dataclass
-    class Planned(Message, bubble=False):
+    class Planned(JobDone):
+        """The file read and checked, row by row; nothing received yet."""
+
         plan: ReceivingPlan
 
     @dataclass
-    class Received(Message, bubble=False):
+    class Received(JobDone):
         result: ReceiveResult
 
     def __init__(

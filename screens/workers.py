@@ -2,8 +2,8 @@
 
 `run_db(node, job, group=...)` runs `job()` in a named thread worker with the thread's own
 database connection and `exit_on_error=False`. The job returns its result as a typed
-message (a dataclass `Message`, as in toolong's messages.py), posted to `node`; handle it
-with `@on(ThatMessage)`. A job that fails posts `JobFailed` instead: it bubbles up to the
+message (a dataclass subclass of `JobDone`, as in toolong's messages.py), posted to
+`node`; handle it with `@on(ThatMessage)`. A job that fails posts `JobFailed` instead: it bubbles up to the
 app, which shows it as a toast and on the screen's status line. A failed job never ends
 the app, and a bug is logged and said in one line, never shown as a traceback.
 
@@ -34,7 +34,12 @@ from jeweltui.errors import JewelError
 log = logging.getLogger(__name__)
 
 Job = TypeVar("Job")
-Result = Message | None  # what a job hands back: the message to post, or nothing
+Posted = Message | None  # what a job hands back: the message to post, or nothing
+
+
+class JobDone(Message, bubble=False):
+    """Base of a job's typed result: declare `@dataclass class Loaded(JobDone): rows: list`
+    on the screen. It stays with the node that started the job; it does not bubble."""
 
 
 @dataclass
@@ -60,7 +65,7 @@ def _screen_of(node: DOMNode) -> Screen | None:
     return node.screen if isinstance(node, Widget) else None
 
 
-def _outcome(group: str, job: Callable[[], Result], screen: Screen | None) -> Result:
+def _outcome(group: str, job: Callable[[], Posted], screen: Screen | None) -> Posted:
     """Run job(); a JewelError or a bug becomes a JobFailed message."""
     try:
         return job()
@@ -71,7 +76,7 @@ def _outcome(group: str, job: Callable[[], Result], screen: Screen | None) -> Re
         return JobFailed(group, JewelError(f"Something went wrong: {error!r}"), screen)
 
 
-def _post(node: DOMNode, message: Result) -> None:
+def _post(node: DOMNode, message: Posted) -> None:
     if message is None:
         return
     if not node.post_message(message) and isinstance(message, JobFailed):
@@ -79,7 +84,7 @@ def _post(node: DOMNode, message: Result) -> None:
 
 
 def run_db(
-    node: DOMNode, job: Callable[[], Result], *, group: str, exclusive: bool = True
+    node: DOMNode, job: Callable[[], Posted], *, group: str, exclusive: bool = True
 ) -> Worker:
     """Run job() in a thread worker with its own database connection; post what it returns.
 
@@ -88,7 +93,7 @@ def run_db(
     """
     screen = _screen_of(node)
 
-    def connected() -> Result:
+    def connected() -> Posted:
         with thread_connection():
             return job()
 
@@ -109,7 +114,7 @@ class ScanQueue(Generic[Job]):
     goes on with the next job."""
 
     def __init__(
-        self, node: DOMNode, handle: Callable[[Job], Result], *, group: str = "scans"
+        self, node: DOMNode, handle: Callable[[Job], Posted], *, group: str = "scans"
     ) -> None:
         self.node, self.handle, self.group = node, handle, group
         self._jobs: deque[Job] = deque()
@@ -145,7 +150,7 @@ class ScanQueue(Generic[Job]):
     def _drain(self) -> None:
         screen = _screen_of(self.node)
 
-        def drain() -> Result:
+        def drain() -> Posted:
             with thread_connection():
                 while (job := self._next()) is not None:
                     _post(self.node, _outcome(self.group, partial(self.handle, job), screen))

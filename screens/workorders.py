@@ -16,11 +16,10 @@ from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Vertical
-from textual.message import Message
 from textual.screen import ModalScreen, Screen
 from textual.widgets import DataTable, Footer, Header, Input, Label, Select, Static
 
-from jeweltui.screens.workers import run_db
+from jeweltui.screens.workers import JobDone, run_db
 from jeweltui.services import workorders as svc
 
 COLUMNS = ("Status", "Code", "Item", "Kind", "Days", "Flags", "Promised", "Who", "Piece / item")
@@ -98,11 +97,11 @@ class WorkOrdersScreen(Screen):
     ]
 
     @dataclass
-    class Loaded(Message, bubble=False):
+    class Loaded(JobDone):
         rows: list[svc.BoardRow]
 
     @dataclass
-    class NextSteps(Message, bubble=False):
+    class NextSteps(JobDone):
         """What the selected job may move to: the advance dialog opens with these."""
 
         code: str
@@ -111,7 +110,7 @@ class WorkOrdersScreen(Screen):
         stock_piece: bool
 
     @dataclass
-    class Said(Message, bubble=False):
+    class Said(JobDone):
         """A job's outcome in words: a status change, or the paths of its printouts."""
 
         words: str

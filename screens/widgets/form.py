@@ -15,12 +15,11 @@ from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, Vertical, VerticalScroll
-from textual.message import Message
 from textual.screen import ModalScreen
 from textual.widgets import Button, Input, Label, Select, Static
 
 from jeweltui.errors import InvalidInput, JewelError
-from jeweltui.screens.workers import JobFailed, run_db
+from jeweltui.screens.workers import JobDone, JobFailed, run_db
 
 T = TypeVar("T")
 
@@ -151,7 +150,7 @@ class FormScreen(ModalScreen[T], Generic[T]):
     ]
 
     @dataclass
-    class Saved(Message, bubble=False):
+    class Saved(JobDone):
         """save() returned: the form closes with this value."""
 
         value: Any
