@@ -1,18 +1,16 @@
 """The shop session: which database, who is acting with which rights, the shop's settings.
 
-Built once by `open_session()` (the TUI's `make_app()` calls it, and so do the tests) and
-handed down: every screen reads `self.app.session`, never a loose attribute of the app.
-Plain dataclasses, importable without Textual, so the CLI and a scan station can use it.
+Built once by `services.session.open_session()` (the TUI's `make_app()` calls it, and so
+do the tests) and handed down: every screen reads `self.app.session`, never a loose
+attribute of the app. Plain values that import nothing else of the shop (the services
+import them), usable without Textual by the CLI and a scan station. A service that records
+who did something gets the person's row with `services.staff.staff_row(session)`.
 """
 
 from __future__ import annotations
 
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import TYPE_CHECKING
-
-if TYPE_CHECKING:
-    from jeweltui.models import Staff
 
 
 @dataclass(frozen=True)
@@ -51,39 +49,3 @@ class ShopSession:
     @property
     def who(self) -> str:
         return self.staff.name if self.staff else "nobody"
-
-    def staff_row(self) -> Staff:
-        """The acting person's database row, for services that record who did it.
-
-        Read in the calling thread (a worker's own connection). Refuses when nobody
-        valid is acting, so no change is ever recorded without a person.
-        """
-        from jeweltui.errors import UnknownCode
-        from jeweltui.services.staff import find_staff
-
-        if self.staff is None:
-            raise UnknownCode(self.staff_problem or "Nobody is signed in.")
-        return find_staff(self.staff.code)
-
-
-def open_session(
-    db_path: str | Path,
-    staff: ActingStaff | str | None = None,
-    settings: ShopSettings | None = None,
-) -> ShopSession:
-    """Open the shop database and say who is acting: a badge (None: the owner's) or an
-    ActingStaff already known; settings are read from the shop unless given."""
-    from jeweltui.db import open_database
-    from jeweltui.errors import JewelError
-    from jeweltui.services.settings import shop_settings
-    from jeweltui.services.staff import acting_staff
-
-    path = Path(db_path)
-    open_database(path)
-    problem = ""
-    if not isinstance(staff, ActingStaff):
-        try:
-            staff = acting_staff(staff)
-        except JewelError as error:
-            staff, problem = None, error.message
-    return ShopSession(path, staff, settings or shop_settings(), problem)

@@ -1,16 +1,14 @@
 """The Textual app, thin on purpose: start-up, the areas (modes), global keys, the palette.
 
-Adding an area (holds, work orders, channels, scan…) is ONE line in AREAS below:
-its mode name, its function key, its footer label and "module:ScreenClass". The screen
-module is imported the first time the area opens, so start-up stays fast.
+The areas are one line each in screens/areas.py. `make_app()` is the one factory the CLI
+and the tests use: it opens the shop session (database, acting staff, settings) that
+every screen reads as `self.app.session`.
 """
 
 from __future__ import annotations
 
 import sys
 from collections.abc import Callable
-from dataclasses import dataclass
-from importlib import import_module
 from pathlib import Path
 
 from rich.text import Text
@@ -19,38 +17,10 @@ from textual.binding import Binding
 from textual.screen import Screen
 from textual.widgets import Static
 
+from jeweltui.screens.areas import AREAS, load_screen_class
 from jeweltui.screens.workers import JobFailed
-from jeweltui.session import ActingStaff, ShopSession, ShopSettings, open_session
-
-
-@dataclass(frozen=True)
-class Area:
-    name: str  # the mode name: app.switch_mode(name)
-    key: str  # its global function key
-    label: str  # footer and palette label
-    screen: str  # "module:Class", imported on first use
-    show: bool = True  # shown in the footer (80 columns fit about six)
-
-
-AREAS: tuple[Area, ...] = (
-    Area("home", "f1", "Home", "jeweltui.screens.home:HomeScreen"),
-    Area("pieces", "f2", "Pieces", "jeweltui.screens.pieces:PiecesScreen"),
-    Area("locations", "f3", "Locations", "jeweltui.screens.locations:LocationsScreen"),
-    Area("customers", "f4", "Customers", "jeweltui.screens.customers:CustomersScreen", False),
-    Area("vendors", "f5", "Vendors", "jeweltui.screens.vendors:VendorsScreen", False),
-    Area("holds", "f6", "Holds", "jeweltui.screens.holds:HoldsScreen", False),
-    Area("workorders", "f7", "Jobs", "jeweltui.screens.workorders:WorkOrdersScreen", False),
-    Area("channels", "f8", "Channels", "jeweltui.screens.channels:ChannelsScreen", False),
-    Area("scan", "f9", "Scan", "jeweltui.screens.scan:ScanScreen"),
-    # F10 confirms on the sale and scan screens themselves; elsewhere it opens the till.
-    Area("sales", "f10", "Sell", "jeweltui.screens.sales:SaleScreen", False),
-    Area("incidents", "f12", "Incidents", "jeweltui.screens.sales:IncidentsScreen", False),
-)
-
-
-def load_screen_class(path: str) -> type[Screen]:
-    module, _, name = path.partition(":")
-    return getattr(import_module(module), name)
+from jeweltui.services.session import open_session
+from jeweltui.session import ActingStaff, ShopSession, ShopSettings
 
 
 def _factory(path: str) -> Callable[[], Screen]:

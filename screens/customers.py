@@ -14,6 +14,7 @@ from textual.widgets import DataTable, Footer, Header, Static, TabbedContent, Ta
 from jeweltui.screens.listing import ListScreen
 from jeweltui.screens.workers import JobDone, run_db
 from jeweltui.services.customers import customer_rows, customer_story
+from jeweltui.services.staff import staff_row
 
 
 class CustomersScreen(ListScreen):
@@ -199,7 +200,7 @@ class CustomerScreen(Screen):
         session = self.app.session
 
         def job() -> CustomerScreen.Released:
-            release_hold(hold_id, staff=session.staff_row())
+            release_hold(hold_id, staff=staff_row(session))
             return self.Released(hold_id)
 
         run_db(self, job, group="release", exclusive=False)

@@ -18,6 +18,7 @@ from textual.widgets import Button, DataTable, Footer, Header, Static, Tab, Tabs
 
 from jeweltui.screens.workers import JobDone, run_db
 from jeweltui.services import holds as hold_service
+from jeweltui.services.staff import staff_row
 
 COLUMNS = ("Hold", "Stock no", "Piece", "For", "Phone", "Until", "State")
 TABS = (
@@ -192,7 +193,7 @@ class HoldsScreen(Screen):
         session = self.app.session
 
         def job() -> HoldsScreen.Changed:
-            service(hold_id, staff=session.staff_row())
+            service(hold_id, staff=staff_row(session))
             return self.Changed(f"Hold #{hold_id} {done}.")
 
         run_db(self, job, group="holds-change", exclusive=False)

@@ -21,6 +21,7 @@ from jeweltui.services.pieces import (
     edit_piece,
     find_piece,
 )
+from jeweltui.services.staff import staff_row
 from jeweltui.services.vendors import vendor_choices
 
 PIECE_FIELDS = (
@@ -123,7 +124,7 @@ class PieceFormScreen(FormScreen[str | None]):
 
     def save(self, values: Mapping[str, str]) -> str:
         fields = self.piece_values(values)
-        staff = self.app.session.staff_row()
+        staff = staff_row(self.app.session)
         if self.adding:
             piece = create_piece(
                 fields,

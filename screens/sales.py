@@ -20,6 +20,7 @@ from jeweltui.errors import JewelError, NotAvailable
 from jeweltui.money import format_money
 from jeweltui.screens.widgets.scan_input import ScanInput
 from jeweltui.screens.workers import JobDone, Scan, ScanQueue, run_db
+from jeweltui.services.staff import staff_row
 
 PAYMENTS = [("Card", "card"), ("Cash", "cash"), ("Transfer", "transfer")]
 
@@ -151,7 +152,7 @@ class SaleScreen(Screen):
             from jeweltui.services.sales import sale_summary, sell_pieces
 
             buyer = find_customer(customer) if customer else None
-            staff = session.staff_row()
+            staff = staff_row(session)
             sale = sell_pieces(
                 codes, staff=staff, customer=buyer, prices=prices, payment_method=payment
             )

@@ -25,6 +25,7 @@ from textual.widgets import Button, DataTable, Footer, Header, Static
 
 from jeweltui.screens.widgets.scan_input import ScanInput
 from jeweltui.screens.workers import JobDone, Scan, ScanQueue
+from jeweltui.services.staff import staff_row
 
 COLUMNS = ("Stock no", "Title", "Now in", "Goes to", "Warnings")
 ESCAPE_AGAIN_SECONDS = 3.0
@@ -183,7 +184,7 @@ class ScanScreen(Screen):
             from jeweltui.scanning import MoveBatch
 
             try:
-                staff = self.app.session.staff_row()
+                staff = staff_row(self.app.session)
             except JewelError:
                 staff = None  # a badge scan can still name who moves
             self._batch = MoveBatch(staff=staff, reason=self.reason)

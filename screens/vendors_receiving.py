@@ -24,6 +24,7 @@ from jeweltui.services.receiving import (
     plan_receiving,
     receive,
 )
+from jeweltui.services.staff import staff_row
 
 
 class ReceivingScreen(Screen):
@@ -121,7 +122,7 @@ class ReceivingScreen(Screen):
         location = self.location
 
         def job() -> ReceivingScreen.Received:
-            staff = session.staff_row()
+            staff = staff_row(session)
             done = receive(plan, location=location, staff=staff, good_rows_only=good_rows_only)
             return self.Received(done)
 

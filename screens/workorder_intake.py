@@ -15,6 +15,7 @@ from jeweltui.money import parse_money
 from jeweltui.screens.widgets.form import FieldSpec, FormScreen
 from jeweltui.services import workorders as svc
 from jeweltui.services.customers import find_customer
+from jeweltui.services.staff import staff_row
 
 _WEIGHT = re.compile(r"^(?P<number>\d+(?:[.,]\d+)?)\s*(?P<unit>mg|g)?$", re.IGNORECASE)
 # The service names some fields differently from the form: point its errors at ours.
@@ -136,7 +137,7 @@ class IntakeFormScreen(FormScreen[list[str] | None]):
         try:
             item = parse_job(values)
             ticket = self.ticket(values)
-            made = svc.intake([item], ticket, staff=self.app.session.staff_row())
+            made = svc.intake([item], ticket, staff=staff_row(self.app.session))
         except JewelError as error:
             raise self.at_field(error) from error
         return [job.code for job in made]

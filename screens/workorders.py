@@ -21,6 +21,7 @@ from textual.widgets import DataTable, Footer, Header, Input, Label, Select, Sta
 
 from jeweltui.screens.workers import JobDone, run_db
 from jeweltui.services import workorders as svc
+from jeweltui.services.staff import staff_row
 
 COLUMNS = ("Status", "Code", "Item", "Kind", "Days", "Flags", "Promised", "Who", "Piece / item")
 
@@ -210,7 +211,7 @@ class WorkOrdersScreen(Screen):
             order = svc.change_status(
                 code,
                 change.status,
-                staff=session.staff_row(),
+                staff=staff_row(session),
                 reason=change.reason,
                 to_location=change.to_location,
             )

@@ -6,6 +6,7 @@ from datetime import UTC, datetime, timedelta
 from pathlib import Path
 
 import pytest
+from read_guard import install_if_asked
 
 from jeweltui import clock
 from jeweltui.db import open_database
@@ -14,6 +15,8 @@ from jeweltui.services import pieces
 from jeweltui.services.customers import create_customer
 from jeweltui.services.locations import create_location
 from jeweltui.services.staff import ensure_owner
+
+install_if_asked()
 
 START = datetime(2026, 11, 24, 9, 0, tzinfo=UTC)
 

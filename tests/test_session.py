@@ -10,15 +10,16 @@ import pytest
 from jeweltui.errors import UnknownCode
 from jeweltui.models import Setting
 from jeweltui.rights import SEE_COST
-from jeweltui.services.staff import create_staff
-from jeweltui.session import ActingStaff, ShopSettings, open_session
+from jeweltui.services.session import open_session
+from jeweltui.services.staff import create_staff, staff_row
+from jeweltui.session import ActingStaff, ShopSettings
 
 
 def test_no_badge_acts_as_the_owner_who_sees_cost(shop, db_path):
     session = open_session(db_path)
     assert session.staff == ActingStaff("S-OWNER", "Owner", "owner", frozenset({SEE_COST}))
     assert session.can(SEE_COST) and session.staff_problem == ""
-    assert session.staff_row().code == "S-OWNER"
+    assert staff_row(session).code == "S-OWNER"
 
 
 def test_a_sales_assistant_does_not_see_cost(shop, db_path):
@@ -33,7 +34,7 @@ def test_an_unknown_badge_acts_as_nobody_and_every_change_is_refused(shop, db_pa
     assert session.staff is None and not session.can(SEE_COST)
     assert "S-NOBODY" in session.staff_problem
     with pytest.raises(UnknownCode, match="S-NOBODY"):
-        session.staff_row()
+        staff_row(session)
 
 
 def test_settings_come_from_the_shop_unless_given(shop, db_path):

@@ -11,7 +11,7 @@ from jeweltui.models import (
 )
 from jeweltui.rights import rights_for
 from jeweltui.services import ledger
-from jeweltui.session import ActingStaff
+from jeweltui.session import ActingStaff, ShopSession
 from jeweltui.text import strip_controls
 
 DEFAULT_STAFF_CODE = "S-OWNER"
@@ -55,3 +55,12 @@ def acting_staff(badge: str | None) -> ActingStaff:
     session carries, with their role's rights."""
     row = find_staff(badge)
     return ActingStaff(code=row.code, name=row.name, role=row.role, rights=rights_for(row.role))
+
+
+def staff_row(session: ShopSession) -> Staff:
+    """The acting person's row, for a service that records who did it; read in the calling
+    thread (a worker's own connection). Refuses when nobody valid is acting, so no change
+    is ever recorded without a person."""
+    if session.staff is None:
+        raise UnknownCode(session.staff_problem or "Nobody is signed in.")
+    return find_staff(session.staff.code)
