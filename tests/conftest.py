@@ -35,6 +35,14 @@ class FrozenClock:
         return self.current
 
 
+@pytest.fixture(scope="session", autouse=True)
+def session_log_folder(tmp_path_factory: pytest.TempPathFactory):
+    """Module and session fixtures run before the per-test folder below: they log here."""
+    with pytest.MonkeyPatch.context() as patch:
+        patch.setenv("JEWELTUI_LOG_DIR", str(tmp_path_factory.mktemp("session-logs")))
+        yield
+
+
 @pytest.fixture(autouse=True)
 def private_log_folder(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
     """The log goes into the test's own folder, never into the real home's log folder."""
