@@ -2,9 +2,11 @@
 
 from __future__ import annotations
 
+from dataclasses import dataclass
 from pathlib import Path
 
 from rich.table import Table
+from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal
@@ -13,7 +15,8 @@ from textual.widget import Widget
 from textual.widgets import DataTable, Footer, Header, Static
 
 from jeweltui.money import format_money
-from jeweltui.screens.background import in_background
+from jeweltui.rights import SEE_COST
+from jeweltui.screens.workers import JobDone, run_db
 from jeweltui.services.piece_pages import PieceDetail, piece_detail
 from jeweltui.units import format_weight
 
@@ -82,6 +85,10 @@ class PieceDetailScreen(Screen):
         Binding("delete", "remove_stone", "Remove stone"),
     ]
 
+    @dataclass
+    class Loaded(JobDone):
+        detail: PieceDetail
+
     def __init__(self, stock_no: str) -> None:
         super().__init__()
         self.stock_no = stock_no
@@ -110,13 +117,14 @@ class PieceDetailScreen(Screen):
         self.action_refresh_piece()
 
     def action_refresh_piece(self) -> None:
-        with_cost = self.app.sees_cost
-        in_background(
-            self, lambda: piece_detail(self.stock_no, with_cost=with_cost), self.show, group="piece"
+        stock_no, with_cost = self.stock_no, self.app.session.can(SEE_COST)
+        run_db(
+            self, lambda: self.Loaded(piece_detail(stock_no, with_cost=with_cost)), group="piece"
         )
 
-    def show(self, detail: PieceDetail) -> None:
-        self.detail = detail
+    @on(Loaded)
+    def show(self, event: Loaded) -> None:
+        detail = self.detail = event.detail
         record = detail.record
         self.query_one("#title", Static).update(f"[b]{record['stock_no']}[/]  {record['title']}")
         self.query_one("#state", Static).update(record["state"])
@@ -182,25 +190,32 @@ class PieceDetailScreen(Screen):
             return
         number = stone["position"]
 
+        session = self.app.session
+
+        def remove() -> PieceDetailScreen.StoneRemoved:
+            from jeweltui.services.pieces import find_piece
+            from jeweltui.services.staff import staff_row
+            from jeweltui.services.stones import remove_stone
+
+            remove_stone(find_piece(self.stock_no), number, staff=staff_row(session))
+            return self.StoneRemoved(number)
+
         def answered(yes: bool | None) -> None:
             if yes:
-                in_background(
-                    self, lambda: self.delete_stone(number), lambda _: self.stone_removed(number)
-                )
+                run_db(self, remove, group="stone")
 
         question = (
             f"Remove stone {number} ({stone['type']} {stone['carats']}) from {self.stock_no}?"
         )
         self.app.push_screen(ConfirmScreen(question, yes="Remove"), answered)
 
-    def delete_stone(self, number: int) -> None:
-        from jeweltui.services.pieces import find_piece
-        from jeweltui.services.stones import remove_stone
+    @dataclass
+    class StoneRemoved(JobDone):
+        number: int
 
-        remove_stone(find_piece(self.stock_no), number, staff=self.app.staff)
-
-    def stone_removed(self, number: int) -> None:
-        self.notify(f"Stone {number} removed.")
+    @on(StoneRemoved)
+    def stone_removed(self, event: StoneRemoved) -> None:
+        self.notify(f"Stone {event.number} removed.")
         self.action_refresh_piece()
 
     def action_edit(self) -> None:

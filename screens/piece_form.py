@@ -3,15 +3,16 @@
 from __future__ import annotations
 
 from collections.abc import Mapping
-from pathlib import Path
+from dataclasses import dataclass
 from typing import Any
 
+from textual import on
 from textual.widgets import Select
 
 from jeweltui.errors import InvalidInput
-from jeweltui.screens.background import in_background
-from jeweltui.screens.stone_form import STONE_FIELDS
+from jeweltui.rights import SEE_COST
 from jeweltui.screens.widgets.form import FieldSpec, FormScreen
+from jeweltui.screens.workers import JobDone, run_db
 from jeweltui.services.locations import location_choices
 from jeweltui.services.pieces import (
     CATEGORIES,
@@ -20,7 +21,7 @@ from jeweltui.services.pieces import (
     edit_piece,
     find_piece,
 )
-from jeweltui.services.stones import clean_stone_fields
+from jeweltui.services.staff import staff_row
 from jeweltui.services.vendors import vendor_choices
 
 PIECE_FIELDS = (
@@ -45,6 +46,11 @@ class PieceFormScreen(FormScreen[str | None]):
     """Returns the stock number saved, or None when cancelled."""
 
     CSS_PATH = "piece_form.tcss"
+
+    @dataclass
+    class Choices(JobDone):
+        locations: list[tuple[str, str]]
+        vendors: list[tuple[str, str]]
 
     def __init__(self, record: Mapping[str, Any] | None = None) -> None:
         super().__init__()
@@ -84,81 +90,48 @@ class PieceFormScreen(FormScreen[str | None]):
                 required=True,
             ),
         ]
-        if self.app.sees_cost:
+        if self.app.session.can(SEE_COST):
             cost = typed_amount(r.get("cost_cents")) if r else ""
             specs.append(FieldSpec("cost_cents", "Cost", cost, "e.g. 480.00"))
         if self.adding:
             specs.append(FieldSpec("vendor", "Vendor", options=[], placeholder="(none)"))
-        # One more stone and one more photo with the piece (more on the piece screen).
-        for name, label, hint in STONE_FIELDS:
-            specs.append(FieldSpec(f"stone_{name}", f"+ {label}", "", hint))
-        specs.append(FieldSpec("photo", "+ Photo file", "", "/path/to/photo.jpg"))
         return specs
 
     def on_mount(self) -> None:
         if self.adding:
-            in_background(self, lambda: (location_choices(), vendor_choices()), self.fill_choices)
+            run_db(
+                self, lambda: self.Choices(location_choices(), vendor_choices()), group="choices"
+            )
 
-    def fill_choices(self, choices: tuple[list, list]) -> None:
-        locations, vendors = choices
-        self.query_one("#location", Select).set_options(locations)
-        self.query_one("#vendor", Select).set_options(vendors)
+    @on(Choices)
+    def fill_choices(self, event: Choices) -> None:
+        self.query_one("#location", Select).set_options(event.locations)
+        self.query_one("#vendor", Select).set_options(event.vendors)
 
     # ------------------------------------------------------------
 
     def piece_values(self, values: Mapping[str, str]) -> dict[str, str]:
         return {k: v for k, v in values.items() if k in PIECE_FIELDS}
 
-    def stone(self, values: Mapping[str, str]) -> dict[str, str] | None:
-        """The stone typed on the form, or None when its fields are empty."""
-        typed = {name: values.get(f"stone_{name}", "") for name, _, _ in STONE_FIELDS}
-        if not any(v.strip() for k, v in typed.items() if k != "count"):
-            return None
-        return {k: v for k, v in typed.items() if v.strip() or k == "type"}
-
     def check_field(self, name: str, values: Mapping[str, str]) -> None:
         if name in PIECE_FIELDS:
             clean_piece_fields({name: values[name]}, partial=True)
-        elif name.startswith("stone_") and values[name].strip():
-            try:
-                clean_stone_fields({name.removeprefix("stone_"): values[name]}, partial=True)
-            except InvalidInput as error:
-                raise InvalidInput(error.message, field=name) from None
 
     def clean(self, values: Mapping[str, str]) -> None:
         clean_piece_fields(self.piece_values(values), partial=not self.adding)
-        stone = self.stone(values)
-        if stone is not None:
-            try:
-                clean_stone_fields(stone)
-            except InvalidInput as error:
-                raise InvalidInput(error.message, field=f"stone_{error.field}") from None
-        photo = values.get("photo", "").strip()
-        if photo and not Path(photo).expanduser().is_file():
-            raise InvalidInput(f"No photo file at {photo}.", field="photo")
         if self.adding and not values.get("location"):
             raise InvalidInput("Choose where the piece is kept.", field="location")
 
     def save(self, values: Mapping[str, str]) -> str:
-        from jeweltui.db import write_transaction
-        from jeweltui.services.photos import add_photos
-        from jeweltui.services.stones import add_stone
-
         fields = self.piece_values(values)
-        staff = self.app.staff
-        stone, photo = self.stone(values), values.get("photo", "").strip()
-        with write_transaction():  # the piece, its new stone and photo: all or nothing
-            if self.adding:
-                piece = create_piece(
-                    fields,
-                    location=values["location"],
-                    vendor=values.get("vendor") or None,
-                    staff=staff,
-                )
-            else:
-                piece = edit_piece(find_piece(self.record["stock_no"]), fields, staff=staff)
-            if stone is not None:
-                add_stone(piece, stone, staff=staff)
-            if photo:
-                add_photos(piece, [photo], staff=staff)
+        staff = staff_row(self.app.session)
+        if self.adding:
+            piece = create_piece(
+                fields,
+                location=values["location"],
+                vendor=values.get("vendor") or None,
+                staff=staff,
+            )
+            return piece.stock_no
+        piece = edit_piece(find_piece(self.record["stock_no"]), fields, staff=staff)
         return piece.stock_no

@@ -58,9 +58,10 @@ class StoneFormScreen(FormScreen[int | None]):
 
     def save(self, values: Mapping[str, str]) -> int:
         from jeweltui.services.pieces import find_piece
+        from jeweltui.services.staff import staff_row
         from jeweltui.services.stones import add_stone, edit_stone
 
-        piece = find_piece(self.stock_no)
+        piece, staff = find_piece(self.stock_no), staff_row(self.app.session)
         if self.stone is None:
-            return add_stone(piece, values, staff=self.app.staff).position
-        return edit_stone(piece, self.stone["position"], values, staff=self.app.staff).position
+            return add_stone(piece, values, staff=staff).position
+        return edit_stone(piece, self.stone["position"], values, staff=staff).position
