@@ -14,10 +14,10 @@ from jeweltui.services.vendors import create_vendor
 
 
 class ReceivingApp(App):
-    def __init__(self, db_path, screen) -> None:
+    def __init__(self, db_path, screen, staff) -> None:
         super().__init__()
         self.db_path, self.first = db_path, screen
-        self.staff = None
+        self.staff = staff  # signed in as the owner: receiving needs a manager
 
     def on_mount(self) -> None:
         open_database(self.db_path)
@@ -46,7 +46,7 @@ async def test_preview_lists_bad_rows_and_receives_only_when_asked(shop, owner, 
         )
     before = Piece.select().count()
     screen = ReceivingScreen(path, "V-001", markup="2", location="L-SAFE")
-    async with ReceivingApp(db_path, screen).run_test() as pilot:
+    async with ReceivingApp(db_path, screen, owner).run_test() as pilot:
         await settle(pilot)
         problems = screen.query_one("#problems", DataTable)
         assert [problems.get_row_at(i)[0] for i in range(problems.row_count)] == ["3", "4"]

@@ -124,9 +124,16 @@ def _close_own_hold(piece: Piece, customer: Customer | None, now) -> None:
         Hold.update(closed_at=now, closed_reason="sold").where(Hold.id == hold.id).execute()
 
 
-def cancel_sale(sale_id: int, *, staff: Staff | None, reason: str = "cancelled") -> Sale:
-    """Undo a sale: its pieces are back in stock, where they were, available at once."""
-    require(staff, Right.CANCEL_SALE)
+def cancel_sale(
+    sale_id: int, *, staff: Staff | None, reason: str = "cancelled", by_channel: bool = False
+) -> Sale:
+    """Undo a sale: its pieces are back in stock, where they were, available at once.
+
+    by_channel: the channel itself cancelled its order (an order file said so); that is
+    the channel's decision, not a clerk's override, so it needs no manager.
+    """
+    if not by_channel:
+        require(staff, Right.CANCEL_SALE)
     now = clock.now()
     with write_transaction():
         sale = Sale.get_or_none(Sale.id == sale_id)
