@@ -11,7 +11,7 @@ from jeweltui.models import (
     Staff,
 )
 from jeweltui.services import ledger
-from jeweltui.text import strip_controls
+from jeweltui.text import clean_line
 
 DEFAULT_STAFF_CODE = "S-OWNER"
 
@@ -44,7 +44,7 @@ def _clean_role(role: str) -> str:
 
 def create_staff(code: str, name: str, role: str = "sales", *, staff: Staff | None) -> Staff:
     badge, role = _badge(code), _clean_role(role)
-    name = strip_controls(name).strip()
+    name = clean_line(name)
     if not name:
         raise InvalidInput("A name is required.", field="name")
     with write_transaction():
@@ -102,7 +102,7 @@ def edit_staff(
     require(staff, Right.SETTINGS_STAFF)
     changes: dict = {}
     if name is not None:
-        changes["name"] = strip_controls(name).strip()
+        changes["name"] = clean_line(name)
         if not changes["name"]:
             raise InvalidInput("A name is required.", field="name")
     if role is not None:
