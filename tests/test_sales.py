@@ -17,7 +17,7 @@ from jeweltui.models.orders import SaleReturn
 from jeweltui.receipts import receipt_text, write_receipt
 from jeweltui.services import returns, sales
 from jeweltui.services.availability import available
-from jeweltui.services.ledger import history_rows
+from jeweltui.services.history import piece_history as history_rows
 from tests.test_orders import SHOPIFY_ORDERS_HEADER, shopify_csv
 
 

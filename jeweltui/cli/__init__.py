@@ -118,6 +118,10 @@ COMMANDS = {
         "jeweltui.cli.shop_day:shop_day",
         "Show or set the shop's time zone and closing time.",
     ),
+    "staff": LazyCommand(
+        "jeweltui.cli.staff:staff",
+        "Staff badges, roles (owner, manager, sales) and PINs.",
+    ),
     "vendor": LazyCommand(
         "jeweltui.cli.vendor:vendor",
         "Vendors: contact, terms, lead time, memo terms, what they supplied.",

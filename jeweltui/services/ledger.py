@@ -104,10 +104,3 @@ ACTION_WORDS = {
     "wo_appraise": "appraised",
     "code": "scan code added",
 }
-
-
-def history_rows(piece: Piece) -> list[dict[str, Any]]:
-    """A piece's ledger in words: when, who (and who approved), what changed, why."""
-    from jeweltui.services.history import piece_history  # it builds on ACTION_WORDS here
-
-    return piece_history(piece)

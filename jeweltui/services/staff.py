@@ -74,7 +74,7 @@ def add_staff(
 ) -> Staff:
     """A new member with their PIN, by someone who may change staff."""
     from jeweltui.permissions import Right, require
-    from jeweltui.services.signin import hash_pin
+    from jeweltui.pins import hash_pin
 
     require(staff, Right.SETTINGS_STAFF)
     pin_hash = hash_pin(pin) if pin else ""
@@ -97,7 +97,7 @@ def edit_staff(
 ) -> Staff:
     """Change a member's name, role, PIN or whether they may act; the ledger shows old → new."""
     from jeweltui.permissions import Right, require
-    from jeweltui.services.signin import hash_pin
+    from jeweltui.pins import hash_pin
 
     require(staff, Right.SETTINGS_STAFF)
     changes: dict = {}
