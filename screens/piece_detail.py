@@ -2,9 +2,11 @@
 
 from __future__ import annotations
 
+from dataclasses import dataclass
 from pathlib import Path
 
 from rich.table import Table
+from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal
@@ -13,7 +15,8 @@ from textual.widget import Widget
 from textual.widgets import DataTable, Footer, Header, Static
 
 from jeweltui.money import format_money
-from jeweltui.screens.background import in_background
+from jeweltui.rights import SEE_COST
+from jeweltui.screens.workers import JobDone, run_db
 from jeweltui.services.piece_pages import PieceDetail, piece_detail
 
 HISTORY_COLUMNS = (("When", 16), ("Who", 10), ("What", 26), ("Why", 16))
@@ -80,6 +83,10 @@ class PieceDetailScreen(Screen):
         Binding("l", "label", "Label"),
     ]
 
+    @dataclass
+    class Loaded(JobDone):
+        detail: PieceDetail
+
     def __init__(self, stock_no: str) -> None:
         super().__init__()
         self.stock_no = stock_no
@@ -103,13 +110,14 @@ class PieceDetailScreen(Screen):
         self.action_refresh_piece()
 
     def action_refresh_piece(self) -> None:
-        with_cost = self.app.sees_cost
-        in_background(
-            self, lambda: piece_detail(self.stock_no, with_cost=with_cost), self.show, group="piece"
+        stock_no, with_cost = self.stock_no, self.app.session.can(SEE_COST)
+        run_db(
+            self, lambda: self.Loaded(piece_detail(stock_no, with_cost=with_cost)), group="piece"
         )
 
-    def show(self, detail: PieceDetail) -> None:
-        self.detail = detail
+    @on(Loaded)
+    def show(self, event: Loaded) -> None:
+        detail = self.detail = event.detail
         record = detail.record
         self.query_one("#title", Static).update(f"[b]{record['stock_no']}[/]  {record['title']}")
         self.query_one("#state", Static).update(record["state"])
