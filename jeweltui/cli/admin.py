@@ -116,18 +116,23 @@ def db_check(shop: Shop) -> None:
 )
 @pass_shop
 def db_backup(shop: Shop, target: str, keep: int) -> None:
-    """Copy the live database to TARGET safely, even while others work.
+    """Copy the live database to TARGET safely, even while others work, and its photos
+    (the media folder) to TARGET.media beside it.
 
     Written to a temporary file and renamed when complete: a full disk never leaves
     a partial backup.
     """
     from jeweltui.backups import backup_database
     from jeweltui.permissions import Right, require
+    from jeweltui.services.photos import copy_media
 
     db = shop.open()
     require(shop.staff(), Right.BACKUP_RESTORE)  # a backup carries every cost price
     made = backup_database(db, target, keep=keep)
     click.echo(f"Backup written: {made}")
+    media = copy_media(shop.db_path, made)
+    if media:
+        click.echo(f"Photos copied: {media}")
 
 
 @db.command("restore")
@@ -135,7 +140,8 @@ def db_backup(shop: Shop, target: str, keep: int) -> None:
 @click.confirmation_option(prompt="Replace the live shop database with this backup?")
 @pass_shop
 def db_restore(shop: Shop, backup: str) -> None:
-    """Replace the live database with a checked backup (asks first).
+    """Replace the live database with a checked backup (asks first), and the photos that
+    backup had.
 
     Only a sound jeweltui database is accepted; the replaced file is kept beside the
     live one with a timestamp; refused while another jeweltui program has it open.
@@ -143,6 +149,7 @@ def db_restore(shop: Shop, backup: str) -> None:
     from jeweltui.backups import restore_database
     from jeweltui.errors import DatabaseProblem
     from jeweltui.permissions import Right, require
+    from jeweltui.services.photos import copy_media
 
     try:
         shop.open()
@@ -151,6 +158,7 @@ def db_restore(shop: Shop, backup: str) -> None:
     else:
         require(shop.staff(), Right.BACKUP_RESTORE)
     restored = restore_database(backup, shop.db_path)
+    copy_media(backup, shop.db_path)  # the photos that backup had, when it had any
     click.echo(f"Restored {restored.path} from {backup}")
     click.echo(f"The replaced database is kept as {restored.kept}")
 
