@@ -9,11 +9,13 @@ from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
 
-from peewee import DatabaseError, OperationalError, SqliteDatabase
+from peewee import Database, DatabaseError, OperationalError, SqliteDatabase
 
-from jeweltui import clock
+from jeweltui import clock, postgres
 from jeweltui.errors import DatabaseBusy, DatabaseProblem
 from jeweltui.models import SchemaVersion, database_proxy
+from jeweltui.models import backend as backend  # the backend check, for services
+from jeweltui.models import is_postgres as is_postgres
 from jeweltui.models.migrations import MIGRATIONS, latest_version
 
 BUSY_TIMEOUT_MS = int(os.environ.get("JEWELTUI_BUSY_TIMEOUT_MS", "5000"))
@@ -40,8 +42,14 @@ def _create_private_file(path: Path) -> None:
 
 def open_database(
     path: str | os.PathLike, *, create: bool = False, busy_timeout_ms: int | None = None
-) -> SqliteDatabase:
-    """Open (or with create=True, make) the shop database and bring its schema up to date."""
+) -> Database:
+    """Open (or with create=True, make) the shop database and bring its schema up to date.
+
+    `path` is a SQLite file, or a `postgresql://user@host/dbname` address of a server.
+    """
+    timeout = BUSY_TIMEOUT_MS if busy_timeout_ms is None else busy_timeout_ms
+    if postgres.is_server_url(path):
+        return _open_server(str(path), create=create, timeout=timeout)
     path = Path(path)
     if not path.exists():
         if not create:
@@ -50,13 +58,9 @@ def open_database(
                 "or 'jeweltui demo' to try the demo shop."
             )
         _create_private_file(path)
-    timeout = BUSY_TIMEOUT_MS if busy_timeout_ms is None else busy_timeout_ms
     pragmas = dict(PRAGMAS, busy_timeout=timeout)
     db = SqliteDatabase(str(path), pragmas=pragmas, timeout=timeout / 1000)
-    previous = database_proxy.obj
-    if previous is not None and not previous.is_closed():
-        previous.close()  # one shop database per process: don't leak the last one's handle
-    database_proxy.initialize(db)
+    _install(db)
     try:
         db.connect(reuse_if_open=True)
         _migrate(db, path)
@@ -69,29 +73,64 @@ def open_database(
     return db
 
 
-def _translate(error: Exception, path: Path) -> Exception:
+def shop_exists(target: str | os.PathLike) -> bool:
+    """Is there a shop at `target` already (a file, or a server database with our schema)?"""
+    if not postgres.is_server_url(target):
+        return Path(target).exists()
+    db = postgres.connect(str(target), busy_timeout_ms=BUSY_TIMEOUT_MS)
+    try:
+        return db.table_exists("schema_version")
+    finally:
+        db.close()
+
+
+def _install(db: Database) -> None:
+    previous = database_proxy.obj
+    if previous is not None and not previous.is_closed():
+        previous.close()  # one shop database per process: don't leak the last one's handle
+    database_proxy.initialize(db)
+
+
+def _open_server(url: str, *, create: bool, timeout: int) -> Database:
+    db = postgres.connect(url, busy_timeout_ms=timeout)
+    _install(db)
+    if not create and not db.table_exists("schema_version"):
+        db.close()
+        raise DatabaseProblem(
+            f"No shop in {postgres.display_url(url)} yet. Run 'jeweltui --db URL init' "
+            "to start one there, or 'jeweltui db migrate-to URL' to move a shop in."
+        )
+    try:
+        _migrate(db, None)
+    except OperationalError as error:
+        db.close()
+        raise _translate(error, None) from error
+    return db
+
+
+def _translate(error: Exception, path: Path | None) -> Exception:
     text = str(error).lower()
-    if "locked" in text or "busy" in text:
+    if "locked" in text or "busy" in text or "lock timeout" in text:
         return DatabaseBusy(BUSY_MESSAGE)
     if "not a database" in text or "malformed" in text:
         return DatabaseProblem(f"{path} is not a jeweltui database or is damaged ({error}).")
     return error
 
 
-def schema_version(db: SqliteDatabase) -> int:
+def schema_version(db: Database) -> int:
     if not db.table_exists("schema_version"):
         return 0
     row = db.execute_sql("SELECT MAX(version) FROM schema_version").fetchone()
     return row[0] or 0
 
 
-def applied_versions(db: SqliteDatabase) -> set[int]:
+def applied_versions(db: Database) -> set[int]:
     if not db.table_exists("schema_version"):
         return set()
     return {row[0] for row in db.execute_sql("SELECT version FROM schema_version")}
 
 
-def _migrate(db: SqliteDatabase, path: Path) -> None:
+def _migrate(db: Database, path: Path | None) -> None:
     """Run every step this file has not had yet, in order, each in its own transaction."""
     applied = applied_versions(db)
     if applied and max(applied) > latest_version():
@@ -101,15 +140,17 @@ def _migrate(db: SqliteDatabase, path: Path) -> None:
     missing = sorted(set(MIGRATIONS) - applied)
     if not missing:
         return
-    if applied:
+    if applied and path is not None:  # a server keeps its own backups (pg_dump, PITR)
         stamp = clock.now().strftime("%Y%m%dT%H%M%S")
         backup_database(db, path.with_name(f"{path.name}.before-v{latest_version()}-{stamp}.bak"))
     for version in missing:
-        with db.atomic(lock_type="IMMEDIATE"):
+        with _writing(db):  # DDL is transactional on both: a failed step leaves no trace
+            if version in applied_versions(db):
+                continue  # another program migrated it while we waited for the lock
             MIGRATIONS[version](db)
             SchemaVersion.create(version=version, applied_at=clock.now())
     # Fresh statistics, so the planner picks the covering indexes (e.g. "available only").
-    db.execute_sql("PRAGMA optimize=0x10002")
+    db.execute_sql("ANALYZE" if is_postgres(db) else "PRAGMA optimize=0x10002")
 
 
 @contextmanager
@@ -128,6 +169,20 @@ def thread_connection() -> Iterator[None]:
 
 
 @contextmanager
+def _writing(db: Database) -> Iterator[None]:
+    """A transaction that holds the shop's one writer lock from its first statement."""
+    if not is_postgres(db):
+        with db.atomic(lock_type="IMMEDIATE"):
+            yield
+        return
+    outermost = not db.in_transaction()
+    with db.atomic():
+        if outermost:
+            postgres.take_writer_lock(db)
+        yield
+
+
+@contextmanager
 def write_transaction() -> Iterator[None]:
     """One state change: BEGIN IMMEDIATE, so two writers never interleave a read-check-write.
 
@@ -135,10 +190,10 @@ def write_transaction() -> Iterator[None]:
     """
     db = database_proxy.obj
     try:
-        with db.atomic(lock_type="IMMEDIATE"):
+        with _writing(db):
             yield
     except OperationalError as error:
-        translated = _translate(error, Path(db.database))
+        translated = _translate(error, None)
         if translated is error:
             raise
         raise translated from error
@@ -199,36 +254,69 @@ def insert_row(model, values: dict) -> int:
         table = quote(model._meta.table_name)
         sql = _COMPILED[key] = f"INSERT INTO {table} ({columns}) VALUES ({marks})"
     params = [field.db_value(value) for field, value in zip(fields, values.values(), strict=True)]
+    if is_postgres(db):  # PostgreSQL has no lastrowid: the id comes back from RETURNING
+        if not sql.endswith(" RETURNING id"):
+            sql = _COMPILED[key] = f"{sql} RETURNING id"
+        return db.execute_sql(sql, params).fetchone()[0]
     return db.execute_sql(sql, params).lastrowid
 
 
-def backup_database(db: SqliteDatabase, target: str | os.PathLike) -> Path:
-    """An online, consistent copy through SQLite's backup API (safe while others write)."""
+def backup_database(db: Database, target: str | os.PathLike) -> Path:
+    """An online, consistent copy (safe while others write): SQLite's backup API, or
+    pg_dump's custom format for a PostgreSQL shop."""
     target = Path(target)
     if target.exists():
         raise DatabaseProblem(f"{target} exists already; choose a new backup file name.")
     _create_private_file(target)
+    if is_postgres(db):
+        try:
+            return postgres.dump(server_url(db), target)
+        except DatabaseProblem:
+            target.unlink(missing_ok=True)  # a half-written dump is worth nothing
+            raise
     with sqlite3.connect(target) as destination:
         db.connection().backup(destination)
     destination.close()
     return target
 
 
-def check_database(db: SqliteDatabase) -> list[str]:
-    """Problems found by SQLite's own checks; an empty list means the file is sound."""
-    problems = [
-        row[0] for row in db.execute_sql("PRAGMA integrity_check").fetchall() if row[0] != "ok"
-    ]
-    for table, rowid, parent, _ in db.execute_sql("PRAGMA foreign_key_check").fetchall():
-        problems.append(f"{table} row {rowid} points to a missing {parent}")
+def check_database(db: Database) -> list[str]:
+    """Problems found by SQLite's own checks; an empty list means the file is sound.
+
+    A PostgreSQL server checks pages and foreign keys on every write: there only the
+    schema version is ours to check.
+    """
+    problems = [] if is_postgres(db) else _sqlite_problems(db)
     version = schema_version(db)
     if version != latest_version():
         problems.append(f"schema version {version}, expected {latest_version()}")
     return problems
 
 
-def restore_database(backup: str | os.PathLike, target: str | os.PathLike) -> Path:
-    """Put a backup in place of the live file, after checking the backup is sound."""
+def _sqlite_problems(db: SqliteDatabase) -> list[str]:
+    problems = [
+        row[0] for row in db.execute_sql("PRAGMA integrity_check").fetchall() if row[0] != "ok"
+    ]
+    for table, rowid, parent, _ in db.execute_sql("PRAGMA foreign_key_check").fetchall():
+        problems.append(f"{table} row {rowid} points to a missing {parent}")
+    return problems
+
+
+def server_url(db: Database) -> str:
+    """The libpq address of an open PostgreSQL shop (for pg_dump / pg_restore)."""
+    from psycopg.conninfo import make_conninfo
+
+    params = {
+        k: v for k, v in db.connect_params.items() if k in ("user", "password", "host", "port")
+    }
+    return make_conninfo(dbname=db.database, **params)
+
+
+def restore_database(backup: str | os.PathLike, target: str | os.PathLike) -> Path | str:
+    """Put a backup in place of the live file (or server database), after checking it."""
+    if postgres.is_server_url(target):
+        postgres.restore(Path(backup), str(target))
+        return str(target)
     backup, target = Path(backup), Path(target)
     source = sqlite3.connect(f"file:{backup}?mode=ro", uri=True)
     try:

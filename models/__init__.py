@@ -1,6 +1,6 @@
 """Peewee models: tables, schema version and migrations. No business rules live here."""
 
-from .base import UTCDateTimeField, database_proxy
+from .base import UTCDateTimeField, backend, database_proxy, is_postgres
 from .catalog import LOCATION_KINDS, STAFF_ROLES, Customer, Location, Staff, Vendor
 from .stock import OWNERSHIPS, PIECE_STATUSES, Item, Piece, PieceCode, StockLevel, Stone
 from .trade import Hold, Movement, Sale, SaleLine, SchemaVersion, Sequence, Setting
@@ -27,5 +27,7 @@ __all__ = [
     "Stone",
     "UTCDateTimeField",
     "Vendor",
+    "backend",
     "database_proxy",
+    "is_postgres",
 ]

@@ -48,7 +48,7 @@ V1_MODELS = [
 
 def _v1_initial(db: Database) -> None:
     db.create_tables(V1_MODELS)
-    for statement in partial_indexes():
+    for statement in partial_indexes(db):
         db.execute_sql(statement)
 
 

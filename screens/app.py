@@ -17,6 +17,7 @@ from textual.app import App
 from textual.binding import Binding
 from textual.screen import Screen
 
+from jeweltui.config import is_server_url, shop_label
 from jeweltui.db import open_database
 from jeweltui.errors import JewelError
 from jeweltui.models import Staff
@@ -73,12 +74,12 @@ class JewelApp(App):
         Binding("ctrl+t", "toggle_dark", "Theme", show=False),
     ]
 
-    def __init__(self, db_path: Path, staff_code: str | None = None) -> None:
+    def __init__(self, db_path: Path | str, staff_code: str | None = None) -> None:
         from jeweltui.screens.commands import PALETTE_PROVIDERS
 
         self.COMMANDS = App.COMMANDS | PALETTE_PROVIDERS
         super().__init__()
-        self.db_path = Path(db_path)
+        self.db_path = db_path if is_server_url(db_path) else Path(db_path)
         self.staff_code = staff_code
         # Opened here, on the main thread, so the first screen's workers find it ready.
         open_database(self.db_path)
@@ -99,7 +100,7 @@ class JewelApp(App):
         self.theme = "textual-dark"
         start_hold_sweeper(self)  # expired holds get their ledger row now and every minute
         who = self.staff.name if self.staff else "nobody"
-        self.sub_title = f"{self.db_path.name} · {who}"
+        self.sub_title = f"{shop_label(self.db_path)} · {who}"
         if self.staff_problem:
             self.notify(self.staff_problem, severity="error")
 

@@ -19,6 +19,7 @@ from textual.containers import Vertical
 from textual.screen import ModalScreen, Screen
 from textual.widgets import DataTable, Footer, Header, Input, Label, Select, Static
 
+from jeweltui.config import is_server_url
 from jeweltui.db import thread_connection
 from jeweltui.errors import JewelError
 from jeweltui.screens.background import in_background
@@ -223,9 +224,10 @@ class WorkOrdersScreen(Screen):
 
 
 def papers_folder(app) -> Path:
-    """printouts/ beside the shop's database file."""
+    """printouts/ beside the shop's database file (in the working folder for a server)."""
     db_path = getattr(app, "db_path", None)
-    return (Path(db_path).parent if db_path else Path.cwd()) / "printouts"
+    local = db_path and not is_server_url(db_path)
+    return (Path(db_path).parent if local else Path.cwd()) / "printouts"
 
 
 def write_papers(code: str, folder: Path) -> list[Path]:

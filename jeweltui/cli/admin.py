@@ -10,15 +10,20 @@ from jeweltui.cli.context import Shop, emit, json_option, pass_shop
 @click.command()
 @pass_shop
 def init(shop: Shop) -> None:
-    """Create a new, empty shop database (private to you: mode 0600)."""
+    """Create a new, empty shop database (private to you: mode 0600).
+
+    With --db postgresql://user@host/dbname the shop's tables go into that (empty)
+    server database instead.
+    """
+    from jeweltui.db import shop_exists
     from jeweltui.errors import InvalidInput
     from jeweltui.services.people import ensure_owner
 
-    if shop.db_path.exists():
-        raise InvalidInput(f"{shop.db_path} exists already; nothing was changed.")
+    if shop_exists(shop.db_path):
+        raise InvalidInput(f"{shop.where} has a shop already; nothing was changed.")
     shop.open(create=True)
     ensure_owner()
-    click.echo(f"New shop database: {shop.db_path}")
+    click.echo(f"New shop database: {shop.where}")
     click.echo("Next: jeweltui location add L-CASE-A --name 'Case A', then jeweltui piece add …")
 
 
@@ -35,12 +40,18 @@ def demo(ctx: click.Context, no_tui: bool, reset: bool) -> None:
     shop: Shop = ctx.obj
     if shop.db_option is None:
         shop.db_option = str(default_db_path().with_name("demo.db"))
+    from jeweltui.config import is_server_url
+    from jeweltui.db import shop_exists
+    from jeweltui.errors import InvalidInput
+
     path = shop.db_path
+    if reset and is_server_url(path):
+        raise InvalidInput("--reset only throws away a demo file; nothing was changed.")
     if reset:
         for suffix in ("", "-wal", "-shm"):
             path.with_name(path.name + suffix).unlink(missing_ok=True)
-    if path.exists():
-        click.echo(f"Demo shop already at {path} (use --reset to load it anew).")
+    if shop_exists(path):
+        click.echo(f"Demo shop already at {shop.where} (use --reset to load it anew).")
         shop.open()
     else:
         _load_demo(shop)
@@ -58,10 +69,11 @@ def _load_demo(shop: Shop) -> None:
         with click.progressbar(length=demo_piece_count(), label="Loading the demo shop") as bar:
             count = load_demo(progress=lambda _: bar.update(1))
     except BaseException:
-        for suffix in ("", "-wal", "-shm"):  # a half-made demo is worth nothing
-            shop.db_path.with_name(shop.db_path.name + suffix).unlink(missing_ok=True)
+        if not shop.on_server:  # a half-made demo file is worth nothing
+            for suffix in ("", "-wal", "-shm"):
+                shop.db_path.with_name(shop.db_path.name + suffix).unlink(missing_ok=True)
         raise
-    click.echo(f"Demo shop with {count} pieces: {shop.db_path}")
+    click.echo(f"Demo shop with {count} pieces: {shop.where}")
 
 
 @click.command()
@@ -85,7 +97,7 @@ def db() -> None:
 @db.command("check")
 @pass_shop
 def db_check(shop: Shop) -> None:
-    """Run SQLite's integrity and foreign-key checks; exit 1 on any problem."""
+    """Run SQLite's integrity and foreign-key checks (on a server: the schema); exit 1 on any problem."""
     from jeweltui.db import check_database
 
     problems = check_database(shop.open())
@@ -93,14 +105,14 @@ def db_check(shop: Shop) -> None:
         for problem in problems:
             click.echo(f"Problem: {problem}", err=True)
         raise SystemExit(1)
-    click.echo(f"{shop.db_path}: ok")
+    click.echo(f"{shop.where}: ok")
 
 
 @db.command("backup")
 @click.argument("target", type=click.Path(dir_okay=False))
 @pass_shop
 def db_backup(shop: Shop, target: str) -> None:
-    """Copy the live database to TARGET safely, even while others work."""
+    """Copy the live database to TARGET safely, even while others work (pg_dump on a server)."""
     from jeweltui.db import backup_database
 
     made = backup_database(shop.open(), target)
@@ -116,7 +128,7 @@ def db_restore(shop: Shop, backup: str) -> None:
     from jeweltui.db import restore_database
 
     restore_database(backup, shop.db_path)
-    click.echo(f"Restored {shop.db_path} from {backup}")
+    click.echo(f"Restored {shop.where} from {backup}")
 
 
 COMMANDS = [init, demo, db, history]

@@ -183,7 +183,7 @@ def holds_expiring_today() -> list[dict[str, Any]]:
 
 
 def _columns(table: str) -> set[str]:
-    return {row[1] for row in database_proxy.obj.execute_sql(f"PRAGMA table_info({table})")}
+    return {column.name for column in database_proxy.obj.get_columns(table)}
 
 
 def overdue_work_orders() -> int | None:
@@ -199,9 +199,9 @@ def overdue_work_orders() -> int | None:
     if due is None or "status" not in columns:
         return None
     closed = ("done", "closed", "collected", "cancelled", "delivered", "picked_up")
-    marks = ", ".join("?" for _ in closed)
+    marks = ", ".join(db.param for _ in closed)
     sql = (
-        f"SELECT COUNT(*) FROM work_order WHERE {due} IS NOT NULL AND {due} < ?"
+        f"SELECT COUNT(*) FROM work_order WHERE {due} IS NOT NULL AND {due} < {db.param}"
         f" AND status NOT IN ({marks})"
     )
     now = clock.now().strftime("%Y-%m-%dT%H:%M:%S.%fZ")

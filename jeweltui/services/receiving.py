@@ -300,7 +300,14 @@ def queue_labels(stock_nos: list[str]) -> None:
     row = Setting.get_or_none(Setting.key == LABEL_QUEUE_KEY)
     queued = json.loads(row.value) if row else []
     queued.extend(n for n in stock_nos if n not in queued)
-    Setting.insert(key=LABEL_QUEUE_KEY, value=json.dumps(queued)).on_conflict_replace().execute()
+    _store_queue(queued)
+
+
+def _store_queue(queued: list[str]) -> None:
+    # An upsert both SQLite and PostgreSQL speak (INSERT … ON CONFLICT DO UPDATE).
+    Setting.insert(key=LABEL_QUEUE_KEY, value=json.dumps(queued)).on_conflict(
+        conflict_target=[Setting.key], update={Setting.value: json.dumps(queued)}
+    ).execute()
 
 
 def queued_labels() -> list[str]:
@@ -319,7 +326,7 @@ def unqueue_labels(stock_nos: list[str]) -> list[str]:
         done = set(stock_nos)
         left = [n for n in queued_labels() if n not in done]
         if left:
-            Setting.replace(key=LABEL_QUEUE_KEY, value=json.dumps(left)).execute()
+            _store_queue(left)
         else:
             Setting.delete().where(Setting.key == LABEL_QUEUE_KEY).execute()
     return left

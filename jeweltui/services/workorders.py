@@ -621,7 +621,8 @@ def board(*, at: datetime | None = None, who: str = "") -> list[BoardRow]:
 def overdue(at: datetime | None = None) -> list[WorkOrder]:
     """Open jobs past their promised time, by the injected clock."""
     moment = at or clock.now()
-    jobs = _open_jobs().where(WorkOrder.promised_at < moment).order_by(WorkOrder.promised_at)
+    jobs = _open_jobs().where(WorkOrder.promised_at < moment)
+    jobs = jobs.order_by(WorkOrder.promised_at, WorkOrder.code)  # ties in job order, on any backend
     return list(jobs)
 
 
