@@ -1,6 +1,6 @@
 """Peewee models: tables, schema version and migrations. No business rules live here."""
 
-from .base import UTCDateTimeField, backend, database_proxy, is_postgres
+from .base import UTCDateTimeField, backend, count_if, database_proxy, is_postgres
 from .catalog import LOCATION_KINDS, STAFF_ROLES, Customer, Location, Staff, Vendor
 from .stock import OWNERSHIPS, PIECE_STATUSES, Item, Piece, PieceCode, StockLevel, Stone
 from .trade import Hold, Movement, Sale, SaleLine, SchemaVersion, Sequence, Setting
@@ -28,6 +28,7 @@ __all__ = [
     "UTCDateTimeField",
     "Vendor",
     "backend",
+    "count_if",
     "database_proxy",
     "is_postgres",
 ]

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from datetime import UTC, datetime
 
-from peewee import Database, DatabaseProxy, Field, Model, PostgresqlDatabase
+from peewee import Case, Database, DatabaseProxy, Field, Model, PostgresqlDatabase, fn
 
 database_proxy = DatabaseProxy()
 
@@ -23,6 +23,12 @@ def backend(db: Database | None = None) -> str:
 
 def is_postgres(db: Database | None = None) -> bool:
     return backend(db) == "postgresql"
+
+
+def count_if(condition):
+    """How many rows meet `condition`, as an aggregate. Not SUM(condition): PostgreSQL's
+    booleans do not add up."""
+    return fn.SUM(Case(None, [(condition, 1)], 0))
 
 
 # Fixed width, always UTC, so text comparison in SQL (expires_at > now) is time order.

@@ -131,4 +131,48 @@ def db_restore(shop: Shop, backup: str) -> None:
     click.echo(f"Restored {shop.where} from {backup}")
 
 
+@db.command("migrate-to")
+@click.argument("url", metavar="postgresql://USER@HOST/DBNAME")
+@pass_shop
+def db_migrate_to(shop: Shop, url: str) -> None:
+    """Move this SQLite shop into an empty PostgreSQL database and verify it there.
+
+    Every table, the ledger and the counters are copied in one transaction; then the row
+    counts are compared and the ledger is replayed on the server. The file is not changed.
+    """
+    from jeweltui.config import is_server_url
+    from jeweltui.errors import InvalidInput
+    from jeweltui.shop_move import migrate_to
+
+    if shop.on_server:
+        raise InvalidInput("migrate-to moves a SQLite shop file; --db names a server already.")
+    if not is_server_url(url):
+        raise InvalidInput(f"{url} is not a postgresql:// address; nothing was moved.")
+    if not shop.db_path.exists():
+        raise InvalidInput(f"No shop database at {shop.db_path}; nothing was moved.")
+    with click.progressbar(length=_row_total(shop.db_path), label="Moving the shop") as bar:
+        report = migrate_to(shop.db_path, url, progress=lambda _, rows: bar.update(rows))
+    from jeweltui.postgres import display_url
+
+    click.echo(
+        f"Moved {sum(report.rows.values())} rows in {len(report.rows)} tables to "
+        f"{display_url(url)}; row counts match and the ledger replays "
+        f"({report.pieces_replayed} pieces)."
+    )
+    click.echo(f"Next: jeweltui --db '{display_url(url)}' (or set JEWELTUI_DB).")
+
+
+def _row_total(path) -> int:
+    import sqlite3
+
+    reader = sqlite3.connect(f"file:{path}?mode=ro", uri=True)
+    try:
+        tables = reader.execute(
+            "SELECT name FROM sqlite_master WHERE type = 'table' AND name NOT LIKE 'sqlite_%'"
+        ).fetchall()
+        return sum(reader.execute(f'SELECT COUNT(*) FROM "{t}"').fetchone()[0] for (t,) in tables)
+    finally:
+        reader.close()
+
+
 COMMANDS = [init, demo, db, history]

@@ -13,7 +13,7 @@ from typing import Any
 from peewee import JOIN, Tuple, fn
 
 from jeweltui import clock
-from jeweltui.models import Customer, Hold, Location, Piece, Vendor, database_proxy
+from jeweltui.models import Customer, Hold, Location, Piece, Vendor, count_if, database_proxy
 from jeweltui.money import format_money
 from jeweltui.services.pieces import PieceFilter, filtered_pieces
 from jeweltui.services.reports import category_counts, location_counts
@@ -260,7 +260,7 @@ def location_choices() -> list[tuple[str, str]]:
 
 
 def vendor_rows() -> list[dict[str, Any]]:
-    in_stock = fn.SUM(Piece.status == "in_stock")
+    in_stock = count_if(Piece.status == "in_stock")
     rows = (
         Vendor.select(Vendor, fn.COALESCE(in_stock, 0).alias("pieces"))
         .join(Piece, JOIN.LEFT_OUTER)

@@ -8,7 +8,17 @@ from typing import Any
 from peewee import JOIN, fn
 
 from jeweltui import clock
-from jeweltui.models import Customer, Hold, Location, Movement, Piece, Sale, SaleLine, Staff
+from jeweltui.models import (
+    Customer,
+    Hold,
+    Location,
+    Movement,
+    Piece,
+    Sale,
+    SaleLine,
+    Staff,
+    count_if,
+)
 from jeweltui.models.workorders import Appraisal, WorkOrder
 from jeweltui.money import format_money
 from jeweltui.services.lookup import find_customer
@@ -16,7 +26,7 @@ from jeweltui.services.lookup import find_customer
 
 def location_counts() -> list[dict[str, Any]]:
     """Every location and how many pieces are in stock there."""
-    in_stock = fn.SUM(Piece.status == "in_stock")
+    in_stock = count_if(Piece.status == "in_stock")
     rows = (
         Location.select(Location, fn.COALESCE(in_stock, 0).alias("pieces"))
         .join(Piece, JOIN.LEFT_OUTER)
