@@ -12,8 +12,8 @@ from pathlib import Path
 from peewee import Database, DatabaseError, OperationalError, SqliteDatabase
 
 from jeweltui import clock, postgres
-from jeweltui.errors import DatabaseBusy, DatabaseProblem
-from jeweltui.models import SchemaVersion, database_proxy
+from jeweltui.errors import DatabaseBusy, DatabaseProblem, JewelError, StorageProblem
+from jeweltui.models import SchemaVersion, Setting, database_proxy
 from jeweltui.models import backend as backend  # the backend check, for services
 from jeweltui.models import is_postgres as is_postgres
 from jeweltui.models.migrations import MIGRATIONS, latest_version
@@ -64,6 +64,7 @@ def open_database(
     try:
         db.connect(reuse_if_open=True)
         _migrate(db, path)
+        load_shop_day()
     except OperationalError as error:
         db.close()
         raise _translate(error, path) from error
@@ -102,19 +103,64 @@ def _open_server(url: str, *, create: bool, timeout: int) -> Database:
         )
     try:
         _migrate(db, None)
+        load_shop_day()
     except OperationalError as error:
         db.close()
         raise _translate(error, None) from error
     return db
 
 
-def _translate(error: Exception, path: Path | None) -> Exception:
-    text = str(error).lower()
-    if "locked" in text or "busy" in text or "lock timeout" in text:
-        return DatabaseBusy(BUSY_MESSAGE)
-    if "not a database" in text or "malformed" in text:
-        return DatabaseProblem(f"{path} is not a jeweltui database or is damaged ({error}).")
+def load_shop_day() -> None:
+    """Hand the shop's time zone and closing time to the clock (see jeweltui.clock).
+
+    A stored value that no longer parses (a zone this machine lacks) falls back to the
+    default, so the shop can still open its database and set it again.
+    """
+    keys = (clock.TIME_ZONE_KEY, clock.CLOSING_TIME_KEY)
+    stored = {row.key: row.value for row in Setting.select().where(Setting.key.in_(keys))}
+    try:
+        clock.set_shop_day(stored.get(keys[0], ""), stored.get(keys[1], ""))
+    except JewelError:
+        clock.set_shop_day()
+
+
+DISK_FULL_MESSAGE = (
+    "The disk holding the shop database is full. Nothing was changed; "
+    "free some space and try again."
+)
+DISK_ERROR_MESSAGE = (
+    "The disk holding the shop database reported an error ({error}). Nothing was changed; "
+    "run 'jeweltui db check' once the disk is sound."
+)
+
+
+def _translate(error: BaseException, path: Path | None) -> BaseException:
+    """A storage error as a message a shop understands; the error itself when it is not one.
+
+    A failed write can surface as a later error (SQLite rolls back on a full disk, then
+    peewee's own rollback says 'no transaction is active'): look down the whole chain.
+    """
+    cause: BaseException | None = error
+    while cause is not None:
+        text = str(cause).lower()
+        errno_value = getattr(cause, "errno", None)
+        if "locked" in text or "busy" in text or "lock timeout" in text:
+            return DatabaseBusy(BUSY_MESSAGE)
+        if "disk is full" in text or "database or disk is full" in text or errno_value == 28:
+            return StorageProblem(DISK_FULL_MESSAGE)
+        if "disk i/o error" in text or errno_value == 5:
+            return StorageProblem(DISK_ERROR_MESSAGE.format(error=cause))
+        if "not a database" in text or "malformed" in text:
+            return DatabaseProblem(f"{path} is not a jeweltui database or is damaged ({cause}).")
+        cause = cause.__cause__ or cause.__context__
     return error
+
+
+def storage_error(error: BaseException) -> JewelError | None:
+    """The shop's message for a database or disk error, or None when it is something else."""
+    db = database_proxy.obj
+    translated = _translate(error, Path(db.database) if db is not None else Path("database"))
+    return translated if isinstance(translated, JewelError) else None
 
 
 def schema_version(db: Database) -> int:
@@ -187,13 +233,16 @@ def write_transaction() -> Iterator[None]:
     """One state change: BEGIN IMMEDIATE, so two writers never interleave a read-check-write.
 
     Nested calls join the outer transaction (as a savepoint): a batch stays all-or-nothing.
+    On PostgreSQL the same guarantee comes from a transaction-scoped writer lock taken first
+    (see jeweltui.postgres.WRITER_LOCK); reads in READ COMMITTED then see every earlier
+    commit, so an availability check is never stale.
     """
     db = database_proxy.obj
     try:
         with _writing(db):
             yield
-    except OperationalError as error:
-        translated = _translate(error, None)
+    except (OperationalError, sqlite3.OperationalError) as error:
+        translated = _translate(error, None if is_postgres(db) else Path(db.database))
         if translated is error:
             raise
         raise translated from error

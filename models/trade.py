@@ -75,6 +75,13 @@ class Setting(BaseModel):
     key = CharField(primary_key=True)
     value = TextField()
 
+    @classmethod
+    def put(cls, key: str, value: str) -> None:
+        """Set one setting: an upsert SQLite and PostgreSQL both speak (ON CONFLICT DO UPDATE)."""
+        cls.insert(key=key, value=value).on_conflict(
+            conflict_target=[cls.key], update={cls.value: value}
+        ).execute()
+
 
 class SchemaVersion(BaseModel):
     version = IntegerField()

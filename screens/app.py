@@ -21,7 +21,7 @@ from jeweltui.config import is_server_url, shop_label
 from jeweltui.db import open_database
 from jeweltui.errors import JewelError
 from jeweltui.models import Staff
-from jeweltui.services.lookup import find_staff
+from jeweltui.services.staff import find_staff
 
 
 @dataclass(frozen=True)

@@ -11,7 +11,10 @@ import pytest
 from jeweltui import clock
 from jeweltui.db import open_database
 from jeweltui.models import Staff
-from jeweltui.services import people, pieces
+from jeweltui.services import pieces
+from jeweltui.services.customers import create_customer
+from jeweltui.services.locations import create_location
+from jeweltui.services.staff import ensure_owner
 
 START = datetime(2026, 11, 24, 9, 0, tzinfo=UTC)
 
@@ -68,7 +71,7 @@ def db(db_path: Path):
 
 @pytest.fixture
 def owner(db) -> Staff:
-    return people.ensure_owner()
+    return ensure_owner()
 
 
 @pytest.fixture
@@ -80,8 +83,8 @@ def shop(db, owner):
         ("L-SAFE", "Safe", "safe"),
         ("L-BENCH", "Repair bench", "bench"),
     ):
-        people.create_location({"code": code, "name": name, "kind": kind}, staff=owner)
-    customer = people.create_customer({"name": "Maria Rossi", "phone": "+39 055 123"}, staff=owner)
+        create_location({"code": code, "name": name, "kind": kind}, staff=owner)
+    customer = create_customer({"name": "Maria Rossi", "phone": "+39 055 123"}, staff=owner)
     rings = [
         pieces.create_piece(
             {

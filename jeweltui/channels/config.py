@@ -11,12 +11,13 @@ from typing import Any
 
 from jeweltui import clock
 from jeweltui.channels.base import ExportSettings, get_exporter
+from jeweltui.channels.webhook_urls import check_webhook_url, redact_url
 from jeweltui.db import write_transaction
 from jeweltui.errors import InvalidInput, UnknownCode
 from jeweltui.models import Staff, database_proxy
 from jeweltui.models.exports import ChannelExport, ExportRun
 from jeweltui.services import ledger
-from jeweltui.services.lookup import find_location
+from jeweltui.services.locations import find_location
 
 ROUNDINGS = ("cent", "whole", "x99")
 CHANNEL_CODE = re.compile(r"^[a-z0-9][a-z0-9_-]{0,39}$")
@@ -36,6 +37,7 @@ SETTABLE = (
     "webhook_url",
     "webhook_secret_env",
     "webhook_body",
+    "webhook_private",
     "enabled",
 )
 
@@ -98,15 +100,28 @@ def set_channel_export(
                 setattr(current, name, values[name])
             current.updated_at = clock.now()
             current.save()
+        _check_webhook(current)
         ledger.record(
             "channel_export",
             staff=staff,
             reason="set",
-            before=before,
-            after={k: values[k] for k in (before or values)},
+            before=_without_secrets(before),
+            after=_without_secrets({k: values[k] for k in (before or values)}),
             ref=("channel_export", current.id),
         )
     return current
+
+
+def _check_webhook(config: ChannelExport) -> None:
+    if config.webhook_url:
+        check_webhook_url(config.webhook_url, allow_private=bool(config.webhook_private))
+
+
+def _without_secrets(values: dict[str, Any]) -> dict[str, Any]:
+    """What the ledger may keep: a webhook URL's tokens never go into it."""
+    if values.get("webhook_url"):
+        return {**values, "webhook_url": redact_url(values["webhook_url"])}
+    return values
 
 
 def channel_export(channel: str) -> ChannelExport:
@@ -142,9 +157,10 @@ def hook_args(config: ChannelExport) -> list[str]:
 
 def output_path(config: ChannelExport, moment: datetime | None = None) -> Path:
     """The file for this run: {date} is the local date; relative paths sit beside the DB."""
-    when = clock.local(moment or clock.now())
     name = config.output.format(
-        date=when.strftime("%Y-%m-%d"), channel=config.channel, exporter=config.exporter
+        date=clock.format_day(moment or clock.now()),
+        channel=config.channel,
+        exporter=config.exporter,
     )
     path = Path(name).expanduser()
     if not path.is_absolute():
@@ -157,6 +173,19 @@ def last_runs(channel: str | None = None, limit: int = 20) -> list[ExportRun]:
     if channel is not None:
         query = query.where(ExportRun.channel == channel)
     return list(query)
+
+
+def last_run_words() -> str | None:
+    """'webshop, Tue 24 Nov 22:00, 312 rows', or None when nothing was exported yet."""
+    runs = last_runs(limit=1)
+    if not runs:
+        return None
+    run = runs[0]
+    parts = [run.channel or run.exporter, clock.format_local(run.finished_at or run.started_at)]
+    parts.append(f"{run.rows} rows")
+    if run.result != "ok":
+        parts.append(run.result)
+    return ", ".join(parts)
 
 
 def last_good_run(channel: str) -> ExportRun | None:

@@ -17,7 +17,7 @@ def init(shop: Shop) -> None:
     """
     from jeweltui.db import shop_exists
     from jeweltui.errors import InvalidInput
-    from jeweltui.services.people import ensure_owner
+    from jeweltui.services.staff import ensure_owner
 
     if shop_exists(shop.db_path):
         raise InvalidInput(f"{shop.where} has a shop already; nothing was changed.")
@@ -82,8 +82,8 @@ def _load_demo(shop: Shop) -> None:
 @pass_shop
 def history(shop: Shop, code: str, as_json: bool) -> None:
     """The ledger of one piece: who did what, when and why."""
-    from jeweltui.services.lookup import find_piece
-    from jeweltui.services.reports import history_rows
+    from jeweltui.services.ledger import history_rows
+    from jeweltui.services.pieces import find_piece
 
     shop.open()
     emit(history_rows(find_piece(code)), ["at", "who", "what", "reason", "note"], as_json)

@@ -7,10 +7,11 @@ import sys
 import click
 
 from jeweltui.cli.context import Shop, emit, emit_json, json_option, pass_shop
+from jeweltui.cli.types import COUNT, HOURS
 
 HOLD_COLUMNS = ["hold", "stock_no", "for", "phone", "until", "state", "reason"]
 
-hours_option = click.option("--hours", type=float, default=None, help="Hours from now.")
+hours_option = click.option("--hours", type=HOURS, default=None, help="Hours from now.")
 until_option = click.option(
     "--until", default=None, metavar="DATETIME", help="Local time: 2026-12-12 18:00 or 2026-12-12."
 )
@@ -46,8 +47,9 @@ def hold() -> None:
 def hold_add(shop: Shop, code, customer, channel, ref, hours, until, reason, as_json) -> None:
     """Hold a piece for a customer (default length: the hold_default_hours setting, 48 h)."""
     from jeweltui.services.channel_rules import find_channel
+    from jeweltui.services.customers import find_customer
     from jeweltui.services.holds import place_hold, place_reservation
-    from jeweltui.services.lookup import find_customer, find_piece
+    from jeweltui.services.pieces import find_piece
 
     _one_end(hours, until)
     if bool(customer) == bool(channel):
@@ -168,7 +170,7 @@ def available_command(shop: Shop, code: str, channel: str | None) -> None:
     from jeweltui.services.availability import available
     from jeweltui.services.channel_rules import available_qty, find_channel
     from jeweltui.services.items import find_item
-    from jeweltui.services.lookup import find_piece
+    from jeweltui.services.pieces import find_piece
 
     shop.open()
     where = "at the counter"
@@ -216,7 +218,7 @@ def channel() -> None:
 @click.option("--hide-last-unit", is_flag=True, help="Never offer the last unit of an item.")
 @click.option("--safety-stock", multiple=True, metavar="CATEGORY=N", help="Keep N back.")
 @click.option("--exclude-category", multiple=True, metavar="CATEGORY")
-@click.option("--min-qty", type=int, default=0, help="List an item only from this many.")
+@click.option("--min-qty", type=COUNT, default=0, help="List an item only from this many.")
 @click.option(
     "--any-location", is_flag=True, help="Count safe and back room too, not only sellable cases."
 )
@@ -274,7 +276,7 @@ def channel_include(shop: Shop, code: str, target, category: str) -> None:
 def _target(target: str | None, category: str) -> dict:
     from jeweltui.errors import UnknownCode
     from jeweltui.services.items import find_item
-    from jeweltui.services.lookup import find_piece
+    from jeweltui.services.pieces import find_piece
 
     if bool(target) == bool(category):
         raise click.UsageError("Give a piece (or item SKU) or --category, one of them.")

@@ -5,6 +5,7 @@ from __future__ import annotations
 import click
 
 from jeweltui.cli.context import Shop, emit, emit_json, json_option, pass_shop
+from jeweltui.cli.types import COUNT, RECORD_ID
 from jeweltui.money import format_money, parse_money
 
 
@@ -60,7 +61,7 @@ def piece_add(
 @click.option(
     "--available", "available_only", is_flag=True, help="Only pieces that can be sold now."
 )
-@click.option("--limit", type=int, default=None, help="At most this many (default: all).")
+@click.option("--limit", type=COUNT, default=None, help="At most this many (default: all).")
 @json_option
 @pass_shop
 def piece_list(shop: Shop, limit: int | None, as_json: bool, **filters) -> None:
@@ -93,8 +94,7 @@ def piece_list(shop: Shop, limit: int | None, as_json: bool, **filters) -> None:
 @pass_shop
 def piece_show(shop: Shop, code: str, as_json: bool) -> None:
     """Everything about one piece, and why it is not available when it is not."""
-    from jeweltui.services.lookup import find_piece
-    from jeweltui.services.pieces import piece_record
+    from jeweltui.services.pieces import find_piece, piece_record
 
     staff = shop.staff()
     record = piece_record(find_piece(code), with_cost=staff.sees_cost)
@@ -143,8 +143,7 @@ def piece_show(shop: Shop, code: str, as_json: bool) -> None:
 @pass_shop
 def piece_edit(shop: Shop, code: str, reason: str, **changes) -> None:
     """Change a piece's attributes (not where it is: that is a move)."""
-    from jeweltui.services.lookup import find_piece
-    from jeweltui.services.pieces import edit_piece
+    from jeweltui.services.pieces import edit_piece, find_piece
 
     staff = shop.staff()
     given = {k: v for k, v in changes.items() if v is not None}
@@ -198,7 +197,7 @@ def move(shop: Shop, location: str, codes, reason: str, note: str) -> None:
 @pass_shop
 def piece_sell(shop: Shop, codes, customer, price, payment, channel, as_json) -> None:
     """Sell pieces; refused with the reason when one is sold, held or away."""
-    from jeweltui.services.lookup import find_customer
+    from jeweltui.services.customers import find_customer
     from jeweltui.services.sales import sale_lines, sell_pieces
 
     staff = shop.staff()
@@ -223,7 +222,7 @@ def piece_sell(shop: Shop, codes, customer, price, payment, channel, as_json) ->
 
 
 @piece.command("cancel-sale")
-@click.argument("sale_id", type=int)
+@click.argument("sale_id", type=RECORD_ID)
 @click.option("--reason", default="cancelled")
 @pass_shop
 def piece_cancel_sale(shop: Shop, sale_id: int, reason: str) -> None:
@@ -242,8 +241,7 @@ def piece_cancel_sale(shop: Shop, sale_id: int, reason: str) -> None:
 @pass_shop
 def piece_retire(shop: Shop, code: str, reason: str) -> None:
     """Take a piece out of stock for good; its stock number is never reused."""
-    from jeweltui.services.lookup import find_piece
-    from jeweltui.services.pieces import retire_piece
+    from jeweltui.services.pieces import find_piece, retire_piece
 
     staff = shop.staff()
     retired = retire_piece(find_piece(code), staff=staff, reason=reason)

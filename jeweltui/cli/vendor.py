@@ -5,6 +5,7 @@ from __future__ import annotations
 import click
 
 from jeweltui.cli.context import Shop, emit, emit_json, json_option, pass_shop
+from jeweltui.cli.types import COUNT
 
 
 @click.group()
@@ -19,14 +20,14 @@ def vendor() -> None:
 @click.option("--email", default="")
 @click.option("--phone", default="")
 @click.option("--terms", default="", help='Payment terms in words, e.g. "net 30".')
-@click.option("--lead-time", "lead_time_days", default=None, type=int, help="Days to deliver.")
+@click.option("--lead-time", "lead_time_days", default=None, type=COUNT, help="Days to deliver.")
 @click.option(
-    "--memo-days", "memo_days", default=None, type=int, help="Days goods may stay on memo."
+    "--memo-days", "memo_days", default=None, type=COUNT, help="Days goods may stay on memo."
 )
 @pass_shop
 def vendor_add(shop: Shop, **fields) -> None:
     """Add a vendor; prints its code."""
-    from jeweltui.services.people import create_vendor
+    from jeweltui.services.vendors import create_vendor
 
     staff = shop.staff()
     made = create_vendor(fields, staff=staff)
@@ -83,8 +84,7 @@ def vendor_mapping(shop: Shop, code: str, pairs: tuple[str, ...], name: str, as_
     With no FIELD=COLUMN pairs, shows the saved mapping.
     """
     from jeweltui.errors import InvalidInput
-    from jeweltui.services.lookup import find_vendor
-    from jeweltui.services.vendors import load_mapping, save_mapping
+    from jeweltui.services.vendors import find_vendor, load_mapping, save_mapping
 
     staff = shop.staff()
     if pairs:

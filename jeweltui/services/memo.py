@@ -31,11 +31,11 @@ from jeweltui.models import (
 from jeweltui.models.vendors import MemoHeader, MemoLine
 from jeweltui.money import format_money
 from jeweltui.services import ledger
-from jeweltui.services.lookup import find_customer, find_location, find_piece, find_vendor
+from jeweltui.services.customers import find_customer
+from jeweltui.services.locations import create_location, find_location
 from jeweltui.services.moves import move_pieces
-from jeweltui.services.people import create_location
-from jeweltui.services.pieces import retire_piece
-from jeweltui.services.vendors import record_cost
+from jeweltui.services.pieces import find_piece, retire_piece
+from jeweltui.services.vendors import find_vendor, record_cost
 
 OWNERSHIP_OF = {"memo": "memo_in", "consignment": "consignment_in"}
 DEFAULT_APPROVAL_DAYS = 7
@@ -295,6 +295,16 @@ def memo_sell(
     return sale
 
 
+def _with_party(query):
+    """Join the memo's vendor or customer into a query standing on MemoHeader, so naming
+    the party of each row costs no query of its own."""
+    return (
+        query.join(Vendor, JOIN.LEFT_OUTER, on=(MemoHeader.vendor == Vendor.id))
+        .switch(MemoHeader)
+        .join(Customer, JOIN.LEFT_OUTER, on=(MemoHeader.customer == Customer.id))
+    )
+
+
 def _party_name(header: MemoHeader) -> str:
     party = header.vendor if header.vendor_id else header.customer
     return party.name if party else "?"
@@ -310,8 +320,7 @@ def due_lines(*, within_days: int = 0, at: datetime | None = None) -> list[dict[
     now = at or clock.now()
     horizon = now + timedelta(days=within_days)
     rows = (
-        MemoLine.select(MemoLine, MemoHeader, Piece)
-        .join(MemoHeader)
+        _with_party(MemoLine.select(MemoLine, MemoHeader, Piece, Vendor, Customer).join(MemoHeader))
         .switch(MemoLine)
         .join(Piece)
         .where(
@@ -450,10 +459,12 @@ def stock_value() -> dict[str, dict[str, int]]:
 def memo_rows(*, include_closed: bool = False) -> list[dict[str, Any]]:
     """Memos both ways, with how many pieces are still out on each."""
     still_out = count_if(MemoLine.status == "out")
+    counts = (fn.COUNT(MemoLine.id).alias("pieces"), still_out.alias("out"))
     query = (
-        MemoHeader.select(MemoHeader, fn.COUNT(MemoLine.id).alias("pieces"), still_out.alias("out"))
+        _with_party(MemoHeader.select(MemoHeader, Vendor, Customer, *counts))
+        .switch(MemoHeader)
         .join(MemoLine, JOIN.LEFT_OUTER)
-        .group_by(MemoHeader.id)
+        .group_by(MemoHeader.id, Vendor.id, Customer.id)
         .order_by(MemoHeader.due_at)
     )
     if not include_closed:

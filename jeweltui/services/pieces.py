@@ -1,4 +1,4 @@
-"""Creating, editing, retiring and listing pieces. Each change is one transaction + ledger row."""
+"""Finding, creating, editing, retiring and listing pieces. Each change is one transaction + ledger row."""
 
 from __future__ import annotations
 
@@ -7,10 +7,10 @@ from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 from typing import Any
 
-from jeweltui import clock
+from jeweltui import bounds, clock
 from jeweltui.codes import normalise_code
-from jeweltui.db import write_transaction
-from jeweltui.errors import InvalidInput, NotAvailable
+from jeweltui.db import first_of, write_transaction
+from jeweltui.errors import InvalidInput, NotAvailable, UnknownCode
 from jeweltui.models import (
     OWNERSHIPS,
     Location,
@@ -24,8 +24,10 @@ from jeweltui.models import (
 from jeweltui.money import parse_money
 from jeweltui.services import ledger
 from jeweltui.services.availability import available_condition
-from jeweltui.services.lookup import find_location, find_vendor
+from jeweltui.services.locations import find_location
 from jeweltui.services.sequences import move_past, take_next
+from jeweltui.services.vendors import find_vendor
+from jeweltui.text import strip_controls
 
 # Category -> stock number prefix, the way jewelers number stock ("R-000123" is a ring),
 # so a count can say which ring is missing.
@@ -49,16 +51,26 @@ TEXT_FIELDS = ("title", "description", "metal", "colour", "ring_size", "vendor_s
 EDITABLE = (*TEXT_FIELDS, "sku", "category", "karat", "metal_mg", "cost_cents", "retail_cents")
 
 
+def _piece_by_stock_no(code: str):
+    return Piece.select().where(Piece.stock_no == code)
+
+
+def find_piece(raw: str) -> Piece:
+    """A piece by stock number, or by any extra code it carries (old tag, EAN, vendor)."""
+    code = normalise_code(raw)
+    piece = first_of(Piece, "piece_by_stock_no", _piece_by_stock_no, code)
+    if piece is None:
+        extra = PieceCode.get_or_none(PieceCode.code == code)
+        piece = extra.piece if extra else None
+    if piece is None:
+        raise UnknownCode(f"No piece with code {code}.")
+    return piece
+
+
 def _clean_int(value: Any, field: str, label: str) -> int | None:
     if value in (None, ""):
         return None
-    try:
-        number = int(str(value).strip())
-    except ValueError:
-        raise InvalidInput(f"{label} must be a whole number, not '{value}'.", field=field) from None
-    if number < 0:
-        raise InvalidInput(f"{label} cannot be negative.", field=field)
-    return number
+    return bounds.whole_number(value, label=label.lower(), field=field, high=bounds.MAX_COUNT)
 
 
 def clean_piece_fields(raw: Mapping[str, Any], *, partial: bool = False) -> dict[str, Any]:
@@ -73,7 +85,8 @@ def clean_piece_fields(raw: Mapping[str, Any], *, partial: bool = False) -> dict
 
     for name in TEXT_FIELDS:
         if given(name):
-            out[name] = str(raw[name] or "").strip()
+            text = str(raw[name] or "")
+            out[name] = strip_controls(text, keep_lines=name == "description").strip()
     if (not partial or "title" in out) and not out.get("title"):
         raise InvalidInput("A piece needs a title.", field="title")
     if given("sku") or not partial:

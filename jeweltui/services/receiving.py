@@ -14,15 +14,16 @@ from decimal import Decimal, InvalidOperation
 from pathlib import Path
 from typing import Any
 
+from jeweltui import bounds
 from jeweltui.db import write_transaction
 from jeweltui.errors import InvalidInput, JewelError
 from jeweltui.imports.csvfile import RowProblem, header_key, read_rows
 from jeweltui.models import Piece, PieceCode, Setting, Staff, Vendor
 from jeweltui.money import parse_money
 from jeweltui.services import memo as memos
-from jeweltui.services.lookup import find_location, find_vendor
+from jeweltui.services.locations import find_location
 from jeweltui.services.pieces import StoneInput, clean_piece_fields, create_piece
-from jeweltui.services.vendors import load_mapping, record_cost
+from jeweltui.services.vendors import find_vendor, load_mapping, record_cost
 
 # Headers vendors actually use, by our field; a saved mapping wins over these guesses.
 SYNONYMS: dict[str, tuple[str, ...]] = {
@@ -119,20 +120,24 @@ def resolve_columns(
 def _grams_to_mg(text: str) -> int | None:
     if not text.strip():
         return None
-    try:
-        grams = Decimal(text.strip().lower().removesuffix("g").strip().replace(",", "."))
-    except InvalidOperation:
-        raise InvalidInput(f"Weight '{text}' is not a number of grams.", field="metal_g") from None
-    if grams < 0:
-        raise InvalidInput("Weight cannot be negative.", field="metal_g")
+    grams = bounds.number(
+        text.strip().lower().removesuffix("g").strip().replace(",", "."),
+        label="weight in grams",
+        field="metal_g",
+        low=0,
+        high=bounds.MAX_GRAMS_MG // 1000,
+    )
     return int(grams * 1000)
 
 
 def _carat_points(text: str) -> int:
-    try:
-        carats = Decimal(text.strip().lower().removesuffix("ct").strip().replace(",", "."))
-    except InvalidOperation:
-        raise InvalidInput(f"Carat weight '{text}' is not a number.", field="stone_ct") from None
+    carats = bounds.number(
+        text.strip().lower().removesuffix("ct").strip().replace(",", "."),
+        label="carat weight",
+        field="stone_ct",
+        low=0,
+        high=100_000,
+    )
     return int((carats * 100).to_integral_value())
 
 
@@ -304,10 +309,7 @@ def queue_labels(stock_nos: list[str]) -> None:
 
 
 def _store_queue(queued: list[str]) -> None:
-    # An upsert both SQLite and PostgreSQL speak (INSERT … ON CONFLICT DO UPDATE).
-    Setting.insert(key=LABEL_QUEUE_KEY, value=json.dumps(queued)).on_conflict(
-        conflict_target=[Setting.key], update={Setting.value: json.dumps(queued)}
-    ).execute()
+    Setting.put(LABEL_QUEUE_KEY, json.dumps(queued))
 
 
 def queued_labels() -> list[str]:
