@@ -49,7 +49,10 @@ def migrate_to(
     try:
         tables = _tables_to_copy(reader, set(target.get_tables()))
         with target.atomic():  # the rows arrive, and are checked, all at once or not at all
-            for table in _foreign_key_order(target, tables):
+            order = _foreign_key_order(target, tables)
+            for table in reversed(order):  # rows a migration seeded (the first store) give way
+                target.execute_sql(f'DELETE FROM "{table}"')
+            for table in order:
                 _copy_table(reader, target.connection(), table, progress)
             _move_sequences_past_ids(target, tables)
             return _verify(reader, target, tables, before)

@@ -11,7 +11,7 @@ from collections.abc import Callable
 
 from peewee import BooleanField, CharField, Database, IntegerField
 
-from .catalog import Customer, Location, Staff, Vendor
+from .catalog import Customer, Location, Staff, Store, Vendor
 from .channels import Channel, ChannelExclusion, ChannelSafetyStock, channel_indexes
 from .stock import Item, Piece, PieceCode, StockLevel, Stone
 from .trade import (
@@ -27,6 +27,7 @@ from .trade import (
 
 # The tables of version 1, frozen here: later steps create their own tables.
 V1_MODELS = [
+    Store,  # here so a new location table can point at it (its rows come in step 14)
     Location,
     Vendor,
     Customer,
@@ -129,6 +130,28 @@ def _v10_staff_sign_in(db: Database) -> None:
     Staff.update(role="sales").where(Staff.role == "staff").execute()
 
 
+def _v14_stores(db: Database) -> None:
+    """Stores: every location belongs to one; a one-store shop gets its store here."""
+    from peewee import ForeignKeyField
+    from playhouse.migrate import SchemaMigrator, migrate
+
+    from .stores import Transfer, TransferLine
+
+    db.create_tables([Store, Transfer, TransferLine])
+    if "store_id" not in {c.name for c in db.get_columns("location")}:
+        migrator = SchemaMigrator.from_database(db)
+        migrate(
+            migrator.add_column(
+                "location", "store_id", ForeignKeyField(Store, null=True, field=Store.id)
+            ),
+            migrator.add_index("location", ("store_id",)),
+        )
+    main = Store.select().order_by(Store.id).first()
+    if main is None:
+        main = Store.create(code="S-MAIN", name="Main store")
+    Location.update(store=main).where(Location.store.is_null()).execute()
+
+
 MIGRATIONS: dict[int, Callable[[Database], None]] = {
     1: _v1_initial,
     2: _v2_holds_channels,
@@ -138,6 +161,7 @@ MIGRATIONS: dict[int, Callable[[Database], None]] = {
     6: _v6_vendors_memo,
     7: _v7_browse_indexes,
     10: _v10_staff_sign_in,
+    14: _v14_stores,
 }
 
 

@@ -76,13 +76,15 @@ def test_pg_dump_backup_and_restore_bring_the_old_state_back(shop_on_server, tmp
 @pytest.fixture
 def shop_on_server(pg_server):
     from jeweltui.db import open_database
-    from jeweltui.services import people, pieces
+    from jeweltui.services import pieces
+    from jeweltui.services.locations import create_location
+    from jeweltui.services.staff import ensure_owner
 
     url = pg_server.fresh_database()
     open_database(url, create=True)
-    owner = people.ensure_owner()
+    owner = ensure_owner()
     for code, name in (("L-CASE-A", "Case A"), ("L-SAFE", "Safe")):
-        people.create_location({"code": code, "name": name, "kind": "case"}, staff=owner)
+        create_location({"code": code, "name": name, "kind": "case"}, staff=owner)
     for n in range(3):
         pieces.create_piece(
             {"title": f"Ring {n}", "sku": "RNG", "category": "ring"},

@@ -58,11 +58,14 @@ def clean_location_fields(raw: Mapping[str, Any]) -> dict[str, Any]:
 
 
 def create_location(raw: Mapping[str, Any], *, staff: Staff | None) -> Location:
+    from jeweltui.services.stores import find_store, main_store  # stores build on locations
+
     values = clean_location_fields(raw)
     with write_transaction():
         if Location.select().where(Location.code == values["code"]).exists():
             raise InvalidInput(f"Location {values['code']} exists already.", field="code")
-        location = Location.create(**values)
+        store = find_store(raw["store"]) if raw.get("store") else main_store()
+        location = Location.create(**values, store=store)
         ledger.record("location_add", staff=staff, after=values, ref=("location", location.id))
     return location
 

@@ -291,6 +291,7 @@ class PieceFilter:
     location: str = ""
     status: str = ""
     available_only: bool = False
+    store: str = ""  # a store code: only pieces at that store's locations
 
 
 def filtered_pieces(flt: PieceFilter):
@@ -314,6 +315,10 @@ def filtered_pieces(flt: PieceFilter):
         query = query.where(Piece.location == find_location(flt.location))
     if flt.status:
         query = query.where(Piece.status == flt.status)
+    if flt.store:
+        from jeweltui.services.stores import find_store  # stores build on pieces
+
+        query = query.where(Location.store == find_store(flt.store))
     if flt.available_only:
         query = query.where(available_condition())
     return query.order_by(Piece.stock_no)
