@@ -2,8 +2,8 @@
 
 from __future__ import annotations
 
+import logging
 import os
-import shutil
 import sqlite3
 import time
 from collections.abc import Iterator
@@ -23,6 +23,8 @@ from jeweltui.models import SchemaVersion, Setting, database_proxy
 from jeweltui.models import backend as backend  # the backend check, for services
 from jeweltui.models import is_postgres as is_postgres
 from jeweltui.models.migrations import MIGRATIONS, latest_version
+
+log = logging.getLogger(__name__)
 
 BUSY_TIMEOUT_MS = int(os.environ.get("JEWELTUI_BUSY_TIMEOUT_MS", "5000"))
 
@@ -131,7 +133,8 @@ def load_shop_day() -> None:
     stored = {row.key: row.value for row in Setting.select().where(Setting.key.in_(keys))}
     try:
         clock.set_shop_day(stored.get(keys[0], ""), stored.get(keys[1], ""))
-    except JewelError:
+    except JewelError as error:
+        log.warning("shop day settings ignored, defaults used: %s", error.message)
         clock.set_shop_day()
 
 
@@ -172,7 +175,8 @@ def _translate(error: BaseException, path: Path | None) -> BaseException:
 
 def _nearly_full(path: Path) -> bool:
     try:
-        return shutil.disk_usage(path.parent).free < 1_000_000
+        disk = os.statvfs(path.parent)  # not shutil: it would load bz2/lzma on every start
+        return disk.f_bavail * disk.f_frsize < 1_000_000
     except OSError:
         return False
 

@@ -7,6 +7,7 @@ from datetime import UTC, datetime, timedelta
 from pathlib import Path
 
 import pytest
+from read_guard import install_if_asked
 
 from jeweltui import clock
 from jeweltui.db import open_database
@@ -15,6 +16,8 @@ from jeweltui.services import pieces
 from jeweltui.services.customers import create_customer
 from jeweltui.services.locations import create_location
 from jeweltui.services.staff import ensure_owner
+
+install_if_asked()
 
 START = datetime(2026, 11, 24, 9, 0, tzinfo=UTC)
 
@@ -31,6 +34,22 @@ class FrozenClock:
     def advance(self, **delta: float) -> datetime:
         self.current += timedelta(**delta)
         return self.current
+
+
+@pytest.fixture(scope="session", autouse=True)
+def session_log_folder(tmp_path_factory: pytest.TempPathFactory):
+    """Module and session fixtures run before the per-test folder below: they log here."""
+    with pytest.MonkeyPatch.context() as patch:
+        patch.setenv("JEWELTUI_LOG_DIR", str(tmp_path_factory.mktemp("session-logs")))
+        yield
+
+
+@pytest.fixture(autouse=True)
+def private_log_folder(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
+    """The log goes into the test's own folder, never into the real home's log folder."""
+    folder = tmp_path / "logs"
+    monkeypatch.setenv("JEWELTUI_LOG_DIR", str(folder))
+    return folder
 
 
 @pytest.fixture

@@ -15,6 +15,7 @@ from jeweltui.models import (
     Location,
     Piece,
     Staff,
+    Store,
     count_if,
 )
 from jeweltui.services import ledger
@@ -39,6 +40,20 @@ def find_location(raw: str) -> Location:
     return location
 
 
+def find_store(raw: str) -> Store:
+    """A store by its code; the 'S-' prefix may be left off when typing."""
+    code = normalise_code(raw)
+    store = Store.get_or_none(Store.code.in_([code, f"S-{code}"]))
+    if store is None:
+        raise UnknownCode(f"No store with code {code}.")
+    return store
+
+
+def main_store() -> Store:
+    """The shop's first store: where a location goes when no store is named."""
+    return Store.select().order_by(Store.id).get()
+
+
 def clean_location_fields(raw: Mapping[str, Any]) -> dict[str, Any]:
     code = normalise_code(required(raw, "code", "A location code"))
     if not code.startswith("L-"):
@@ -58,8 +73,6 @@ def clean_location_fields(raw: Mapping[str, Any]) -> dict[str, Any]:
 
 
 def create_location(raw: Mapping[str, Any], *, staff: Staff | None) -> Location:
-    from jeweltui.services.stores import find_store, main_store  # stores build on locations
-
     values = clean_location_fields(raw)
     with write_transaction():
         if Location.select().where(Location.code == values["code"]).exists():

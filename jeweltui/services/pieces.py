@@ -21,10 +21,11 @@ from jeweltui.models import (
     Stone,
     Vendor,
 )
+from jeweltui.models import PIECE_STATUSES as PIECE_STATUSES  # the choices screens offer
 from jeweltui.money import parse_money
 from jeweltui.services import ledger
 from jeweltui.services.availability import available_condition
-from jeweltui.services.locations import find_location
+from jeweltui.services.locations import find_location, find_store
 from jeweltui.services.sequences import move_past, take_next
 from jeweltui.services.vendors import find_vendor
 from jeweltui.text import strip_controls
@@ -316,8 +317,6 @@ def filtered_pieces(flt: PieceFilter):
     if flt.status:
         query = query.where(Piece.status == flt.status)
     if flt.store:
-        from jeweltui.services.stores import find_store  # stores build on pieces
-
         query = query.where(Location.store == find_store(flt.store))
     if flt.available_only:
         query = query.where(available_condition())

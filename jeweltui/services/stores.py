@@ -17,24 +17,10 @@ from jeweltui.errors import InvalidInput, NotAvailable, UnknownCode
 from jeweltui.models import Location, Piece, Staff, Store
 from jeweltui.models.stores import Transfer, TransferLine
 from jeweltui.services import ledger
-from jeweltui.services.locations import find_location
+from jeweltui.services.locations import find_location, find_store
 from jeweltui.services.moves import why_not_movable
 from jeweltui.services.pieces import find_piece
 from jeweltui.services.sequences import take_next
-
-
-def find_store(raw: str) -> Store:
-    """A store by its code; the 'S-' prefix may be left off when typing."""
-    code = normalise_code(raw)
-    store = Store.get_or_none(Store.code.in_([code, f"S-{code}"]))
-    if store is None:
-        raise UnknownCode(f"No store with code {code}.")
-    return store
-
-
-def main_store() -> Store:
-    """The shop's first store: where a location goes when no store is named."""
-    return Store.select().order_by(Store.id).get()
 
 
 def transit_location(store: Store) -> Location:
