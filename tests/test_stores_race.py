@@ -22,8 +22,8 @@ from pg import both_backends, sound
 
 from jeweltui.models import Location, Movement, Piece, SaleLine
 from jeweltui.services import ledger, pieces
-from jeweltui.services.locations import create_location
-from jeweltui.services.stores import create_store, main_store
+from jeweltui.services.locations import create_location, main_store
+from jeweltui.services.stores import create_store
 
 FULL = os.environ.get("JEWELTUI_STRESS") == "full"
 ATTEMPTS_PER_TILL = 5000 if FULL else 150

@@ -117,6 +117,14 @@ COMMANDS = {
         "jeweltui.cli.shop_day:shop_day",
         "Show or set the shop's time zone and closing time.",
     ),
+    "store": LazyCommand(
+        "jeweltui.cli.stores:store",
+        "The shop's stores: every location belongs to one.",
+    ),
+    "transfer": LazyCommand(
+        "jeweltui.cli.stores:transfer",
+        "Send pieces to another store; receive them there by scanning the transfer paper.",
+    ),
     "vendor": LazyCommand(
         "jeweltui.cli.vendor:vendor",
         "Vendors: contact, terms, lead time, memo terms, what they supplied.",
