@@ -2,7 +2,7 @@
 
 from .base import UTCDateTimeField, backend, count_if, database_proxy, is_postgres
 from .catalog import LOCATION_KINDS, STAFF_ROLES, Customer, Location, Staff, Store, Vendor
-from .stock import OWNERSHIPS, PIECE_STATUSES, Item, Piece, PieceCode, StockLevel, Stone
+from .stock import OWNERSHIPS, PIECE_STATUSES, Item, Piece, PieceCode, StockLevel, Stone, Style
 from .trade import Hold, Movement, Sale, SaleLine, SchemaVersion, Sequence, Setting
 
 __all__ = [
@@ -26,6 +26,7 @@ __all__ = [
     "StockLevel",
     "Store",
     "Stone",
+    "Style",
     "UTCDateTimeField",
     "Vendor",
     "backend",
