@@ -13,7 +13,7 @@ from peewee import BooleanField, CharField, Database, ForeignKeyField, IntegerFi
 
 from .catalog import Customer, Location, Staff, Store, Vendor
 from .channels import Channel, ChannelExclusion, ChannelSafetyStock, channel_indexes
-from .stock import Item, Piece, PieceCode, StockLevel, Stone
+from .stock import Item, Piece, PieceCode, StockLevel, Stone, Style
 from .trade import (
     Hold,
     Movement,
@@ -27,7 +27,10 @@ from .trade import (
 
 # The tables of version 1, frozen here: later steps create their own tables.
 V1_MODELS = [
-    Store,  # here so a new location table can point at it (its rows come in step 14)
+    # Here so the new tables' foreign keys have a table to point at (PostgreSQL checks);
+    # their rows and columns come in later steps (8: styles, 14: stores).
+    Style,
+    Store,
     Location,
     Vendor,
     Customer,
