@@ -192,6 +192,16 @@ def _v14_stores(db: Database) -> None:
     Location.update(store=main).where(Location.store.is_null()).execute()
 
 
+def _v11_ledger_approver(db: Database) -> None:
+    """The ledger names the approver of an override as well as the member who acted."""
+    from playhouse.migrate import SchemaMigrator, migrate
+
+    if "approved_by_id" in {c.name for c in db.get_columns("movement")}:
+        return  # a file created at this version has it from its first table
+    migrator = SchemaMigrator.from_database(db)
+    migrate(migrator.add_column("movement", "approved_by_id", IntegerField(null=True)))
+
+
 MIGRATIONS: dict[int, Callable[[Database], None]] = {
     1: _v1_initial,
     2: _v2_holds_channels,
@@ -204,6 +214,7 @@ MIGRATIONS: dict[int, Callable[[Database], None]] = {
     9: _v9_quantity_and_photos,
     10: _v10_staff_sign_in,
     14: _v14_stores,
+    11: _v11_ledger_approver,
 }
 
 
