@@ -100,6 +100,14 @@ def _v7_browse_indexes(db: Database) -> None:
     db.execute_sql("CREATE INDEX IF NOT EXISTS piece_by_title ON piece(title, stock_no)")
 
 
+def _v12_piece_search(db: Database) -> None:
+    # Search by trigram index instead of LIKE '%text%' over every row (issue 22);
+    # SQLite only: on another backend this step does nothing.
+    from .search_index import install
+
+    install(db)
+
+
 MIGRATIONS: dict[int, Callable[[Database], None]] = {
     1: _v1_initial,
     2: _v2_holds_channels,
@@ -108,6 +116,7 @@ MIGRATIONS: dict[int, Callable[[Database], None]] = {
     5: _v5_sales_orders,
     6: _v6_vendors_memo,
     7: _v7_browse_indexes,
+    12: _v12_piece_search,
 }
 
 
