@@ -21,7 +21,7 @@ from pathlib import Path
 from common import figures, ratio, shop_for
 
 from jeweltui.db import open_database
-from jeweltui.services.browse import piece_count, piece_page
+from jeweltui.services.piece_pages import piece_count, piece_page
 from jeweltui.services.pieces import PieceFilter
 
 WORDS = ["gold", "diamond", "sapphire", "white gold", "solitaire", "halo ring", "tanzanite",

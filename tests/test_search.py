@@ -17,7 +17,7 @@ from jeweltui.imports.stocklist import import_stocklist
 from jeweltui.models import Movement, Piece, PieceCode, Stone, Vendor, database_proxy
 from jeweltui.models.search_index import _BODY_SELECT, FTS_TABLE, TEXT_TABLE
 from jeweltui.services import people, pieces, search
-from jeweltui.services.browse import piece_count, piece_page
+from jeweltui.services.piece_pages import piece_count, piece_page
 from jeweltui.services.pieces import PieceFilter, StoneInput
 from jeweltui.services.receiving import plan_receiving, receive
 
