@@ -16,10 +16,13 @@ from jeweltui.errors import InvalidInput
 from jeweltui.imports.stocklist import import_stocklist
 from jeweltui.models import Movement, Piece, PieceCode, Stone, Vendor, database_proxy
 from jeweltui.models.search_index import _BODY_SELECT, FTS_TABLE, TEXT_TABLE
-from jeweltui.services import people, pieces, search
+from jeweltui.services import pieces, search
+from jeweltui.services.locations import create_location
 from jeweltui.services.piece_pages import piece_count, piece_page
 from jeweltui.services.pieces import PieceFilter, StoneInput
 from jeweltui.services.receiving import plan_receiving, receive
+from jeweltui.services.staff import ensure_owner
+from jeweltui.services.vendors import create_vendor
 
 DATA = Path(__file__).parent / "data"
 
@@ -60,8 +63,8 @@ def test_index_finds_what_like_finds_on_a_random_shop(specs, vendor_name, querie
     try:
         open_database(folder / "shop.db", create=True)
         search.forget_index_state()
-        owner = people.ensure_owner()
-        people.create_location({"code": "L-CASE-A", "name": "Case A"}, staff=owner)
+        owner = ensure_owner()
+        create_location({"code": "L-CASE-A", "name": "Case A"}, staff=owner)
         vendor = Vendor.create(code="V-001", name=vendor_name or "Vendor")
         made = []
         for n, (title, style, extra, stones) in enumerate(specs):
@@ -133,14 +136,14 @@ def test_every_write_path_keeps_the_index_in_step(shop, owner, tmp_path):
     PieceCode.delete().where(PieceCode.code == "OLD-7781").execute()
     index_in_step()
     assert found("ruby") == [made.stock_no] and found("OLD-77") == found("sapphire") == []
-    vendor = people.create_vendor({"name": "Aurora Findings"}, staff=owner)
+    vendor = create_vendor({"name": "Aurora Findings"}, staff=owner)
     Piece.update(vendor=vendor).where(Piece.id == ring.id).execute()
     Vendor.update(name="Bellini Gold").where(Vendor.id == vendor.id).execute()
     index_in_step()
     assert found("bellini") == [ring.stock_no] and found("aurora") == []
     pieces.retire_piece(ring, staff=owner, reason="scrapped")
     import_stocklist(DATA / "stocklist.csv", staff=owner, location="L-CASE-A")
-    people.create_location({"code": "L-SAFE-2", "name": "Safe 2", "kind": "safe"}, staff=owner)
+    create_location({"code": "L-SAFE-2", "name": "Safe 2", "kind": "safe"}, staff=owner)
     invoice = tmp_path / "invoice.csv"
     invoice.write_text("Style,Description,Category,Cost,UPC\nST-1,Opal drop,pendant,10.00,7701\n")
     receive(plan_receiving(invoice, vendor.code, markup="2.5"), location="L-SAFE-2", staff=owner)
