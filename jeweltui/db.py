@@ -162,6 +162,11 @@ def _compile(name: str, build, params: tuple) -> str:
     return sql
 
 
+def compiled(name: str, build, params: tuple) -> str:
+    """The SQL text of a named query built once by `build(*params)`, to run with `params`."""
+    return _compile(name, build, params)
+
+
 def first_of(model, name: str, build, *params):
     """The first row of a named query, as a model instance (None when there is none).
 

@@ -14,7 +14,7 @@ from pathlib import Path
 from jeweltui.errors import UnknownCode
 from jeweltui.labels import LabelSize, LabelWriter, TagData, TagOptions, size_book, tag_layout
 from jeweltui.labels.geometry import load_shop_config
-from jeweltui.labels.records import tag_data
+from jeweltui.labels.records import tags_data
 from jeweltui.models import Setting
 from jeweltui.services.pieces import find_piece
 from jeweltui.services.receiving import queued_labels, unqueue_labels
@@ -53,7 +53,7 @@ def tag_sizes() -> list[LabelSize]:
 
 def tags_for(stock_nos: Sequence[str]) -> list[TagData]:
     """Tag data for pieces by any code they carry; an unknown code stops with its message."""
-    return [tag_data(find_piece(code)) for code in stock_nos]
+    return tags_data([find_piece(code) for code in stock_nos])
 
 
 @dataclass(frozen=True)
@@ -65,13 +65,13 @@ class QueuedTags:
 
 
 def queued_tags() -> QueuedTags:
-    tags, missing = [], []
+    found, missing = [], []
     for stock_no in queued_labels():
         try:
-            tags.append(tag_data(find_piece(stock_no)))
+            found.append(find_piece(stock_no))
         except UnknownCode:
             missing.append(stock_no)
-    return QueuedTags(tags, missing)
+    return QueuedTags(tags_data(found), missing)
 
 
 def done_with_queue(stock_nos: Sequence[str]) -> list[str]:
