@@ -7,7 +7,6 @@ module is imported the first time the area opens, so start-up stays fast.
 
 from __future__ import annotations
 
-import sys
 from collections.abc import Callable
 from dataclasses import dataclass
 from importlib import import_module
@@ -20,6 +19,7 @@ from textual.screen import Screen
 from jeweltui.db import open_database
 from jeweltui.errors import JewelError
 from jeweltui.models import Staff
+from jeweltui.screens.terminal_images import finish_probe, start_probe
 from jeweltui.services.staff import find_staff
 
 
@@ -62,6 +62,11 @@ class JewelApp(App):
 
     TITLE = "jeweltui"
     CSS_PATH = "app.tcss"
+
+    def run(self, *args, **kwargs):
+        finish_probe()  # Textual is about to own the terminal
+        return super().run(*args, **kwargs)
+
     MODES = {area.name: _factory(area.screen) for area in AREAS}
     DEFAULT_MODE = "home"
     BINDINGS = [
@@ -131,17 +136,7 @@ class JewelApp(App):
         self.theme = "textual-light" if self.theme == "textual-dark" else "textual-dark"
 
 
-def prepare_terminal_images() -> None:
-    """textual-image asks the terminal what graphics it supports when first imported, which
-    only works before Textual takes over the terminal: so in a real terminal, import it now."""
-    if sys.__stdout__ is not None and sys.__stdout__.isatty():
-        try:
-            import textual_image.widget  # noqa: F401
-        except Exception:  # photos then show as their path; the app works without them
-            pass
-
-
 def make_app(db_path: Path, staff_code: str | None = None) -> JewelApp:
     """The one factory the CLI and the tests use."""
-    prepare_terminal_images()
+    start_probe()  # usually started already by the CLI, before Textual was imported
     return JewelApp(db_path, staff_code=staff_code)

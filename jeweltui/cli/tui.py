@@ -6,6 +6,9 @@ from jeweltui.cli.context import Shop
 
 
 def run_tui(shop: Shop) -> None:
+    from jeweltui.screens.terminal_images import start_probe
+
+    start_probe()  # the terminal's answers arrive while Textual is imported
     shop.open()
     from jeweltui.screens.app import make_app
 
