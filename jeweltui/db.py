@@ -5,6 +5,7 @@ from __future__ import annotations
 import os
 import shutil
 import sqlite3
+import threading
 from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
@@ -266,3 +267,33 @@ def restore_database(backup: str | os.PathLike, target: str | os.PathLike) -> Pa
         Path(str(target) + suffix).unlink(missing_ok=True)
     os.replace(staged, target)
     return target
+
+
+class Interruptible:
+    """The query a worker is running, so a newer request (the next keystroke) can stop it
+    at once (sqlite3's Connection.interrupt) instead of waiting for a stale answer."""
+
+    def __init__(self) -> None:
+        self._lock = threading.Lock()
+        self._connection = None
+
+    def run(self, job):
+        """job()'s result, or None when interrupt() stopped it."""
+        connection = database_proxy.obj.connection()
+        with self._lock:
+            self._connection = connection
+        try:
+            return job()
+        except OperationalError as error:
+            if "interrupted" in str(error):
+                return None
+            raise
+        finally:
+            with self._lock:
+                if self._connection is connection:
+                    self._connection = None
+
+    def interrupt(self) -> None:
+        with self._lock:
+            if self._connection is not None and hasattr(self._connection, "interrupt"):
+                self._connection.interrupt()

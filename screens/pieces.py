@@ -8,8 +8,10 @@ from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.screen import Screen
+from textual.timer import Timer
 from textual.widgets import DataTable, Footer, Header, Input, Static
 
+from jeweltui.db import Interruptible
 from jeweltui.screens.background import in_background
 from jeweltui.screens.widgets.filter_bar import FilterBar, Filters
 from jeweltui.screens.widgets.piece_table import SORTABLE, PieceTable
@@ -17,6 +19,7 @@ from jeweltui.services.locations import location_choices
 from jeweltui.services.piece_pages import PAGE_SIZE, PiecePage, page_label, piece_count, piece_page
 from jeweltui.services.pieces import PieceFilter
 
+DEBOUNCE_S = 0.07  # a typist's keys come 100-200 ms apart, a scanner's a few ms apart
 SORT_WORDS = {"stock_no": "stock no", "title": "title", "price": "price", "location": "location"}
 
 
@@ -42,6 +45,8 @@ class PiecesScreen(Screen):
         # What the table shows now and since when: the benchmark and tests read these.
         self.shown_query: tuple[str, Filters, str] | None = None
         self.shown_at = 0.0
+        self.pending: Timer | None = None  # the debounced reload of the search text
+        self.running = Interruptible()  # the page or count query in flight
 
     def compose(self) -> ComposeResult:
         yield Header()
@@ -84,23 +89,31 @@ class PiecesScreen(Screen):
         """The filter or sort changed: first page and a fresh count."""
         flt, sort, query = self.piece_filter(), self.sort, (self.text, self.filters, self.sort)
         self.total = None
+        self.pending = None
+        # Whatever still runs is for text the user has typed past: stop it now.
+        self.running.interrupt()
         self.workers.cancel_group(self, "count")
         # The count starts once the page is shown: the page is what the user waits for,
         # and two full scans at once would slow each other down.
         in_background(
             self,
-            lambda: piece_page(flt, sort),
+            lambda: self.running.run(lambda: piece_page(flt, sort)),
             lambda page: self.first_page_shown(page, query, flt),
             group="page",
         )
 
-    def first_page_shown(self, page: PiecePage, query: tuple, flt: PieceFilter) -> None:
+    def first_page_shown(self, page: PiecePage | None, query: tuple, flt: PieceFilter) -> None:
+        if page is None:  # interrupted by a newer request
+            return
         self.show_page(page, 0, query)
         if not page.has_after:  # everything is on this page: no need to count
             self.show_count(len(page.rows), query)
             return
         in_background(
-            self, lambda: piece_count(flt), lambda n: self.show_count(n, query), group="count"
+            self,
+            lambda: self.running.run(lambda: piece_count(flt)),
+            lambda n: n is not None and self.show_count(n, query),
+            group="count",
         )
 
     def turn_page(self, forward: bool) -> None:
@@ -151,9 +164,12 @@ class PiecesScreen(Screen):
 
     @on(Input.Changed, "#search")
     def search_changed(self, event: Input.Changed) -> None:
+        """Search as you type, once the typing pauses: a burst of keys makes one query."""
         if event.value != self.text:
             self.text = event.value
-            self.reload()
+            if self.pending is not None:
+                self.pending.stop()
+            self.pending = self.set_timer(DEBOUNCE_S, self.reload)
 
     @on(Input.Submitted, "#search")
     def search_submitted(self) -> None:

@@ -8,7 +8,10 @@ KEY_NAMES = {" ": "space", "-": "minus", ",": "comma", ".": "full_stop", "/": "s
 
 
 async def settle(pilot: Pilot) -> None:
-    """Wait until every database worker has answered and the screen has caught up."""
+    """Wait until every database worker has answered and the screen has caught up
+    (a search waits for the typing to pause first: the pieces screen debounces it)."""
+    while getattr(pilot.app.screen, "pending", None) is not None:
+        await pilot.pause(0.02)
     for _ in range(3):
         await pilot.pause()
         await pilot.app.workers.wait_for_complete()
