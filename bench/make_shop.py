@@ -169,12 +169,13 @@ def _setup(conn: sqlite3.Connection, pieces: int) -> None:
         vendors,
     )
     conn.executemany(
-        "INSERT INTO staff (code, name, role, active) VALUES (?, ?, ?, 1)",
+        "INSERT INTO staff (code, name, role, active, pin_hash, failed_tries)"
+        " VALUES (?, ?, ?, 1, '', 0)",
         [
             ("S-OWNER", "Owner", "owner"),
             ("S-ANNA", "Anna", "manager"),
-            ("S-BEN", "Ben", "staff"),
-            ("S-CLEO", "Cleo", "staff"),
+            ("S-BEN", "Ben", "sales"),
+            ("S-CLEO", "Cleo", "sales"),
         ],
     )
     created = to_utc_text(NOW - timedelta(days=900))
