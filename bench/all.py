@@ -28,6 +28,7 @@ BENCHES = [
     ("available.py", [], ("available.p50_ms", "baseline_one_raw_sql.p50_ms", "ratio_p50")),
     ("tags.py", [], ("tags_per_s", "baseline_python_barcode_pillow_per_s", "ratio_time")),
     ("move.py", ["--moves", "1000"], ("service.p50_ms", "raw_sqlite3.p50_ms", "ratio_p50")),
+    ("orders.py", [], ("seconds", "baseline_raw_s", "ratio")),
 ]
 
 
