@@ -11,6 +11,7 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from importlib import import_module
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from textual.app import App
 from textual.binding import Binding
@@ -18,9 +19,11 @@ from textual.screen import Screen
 
 from jeweltui.db import open_database
 from jeweltui.errors import JewelError
-from jeweltui.models import Staff
 from jeweltui.screens.terminal_images import finish_probe, start_probe
 from jeweltui.services.staff import find_staff
+
+if TYPE_CHECKING:  # the signed-in staff member's type, not a use of the models
+    from jeweltui.models import Staff
 
 
 @dataclass(frozen=True)
