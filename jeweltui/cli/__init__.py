@@ -73,6 +73,10 @@ COMMANDS = {
         "jeweltui.cli.admin:init",
         "Create a new, empty shop database (private to you: mode 0600).",
     ),
+    "item": LazyCommand(
+        "jeweltui.cli.items:item",
+        "Quantity items: add, list, show, edit, receive, adjust, hold, release, return.",
+    ),
     "label": LazyCommand(
         "jeweltui.cli.label:label",
         "Print jewelry tags, location labels, shelf tags and repair envelopes.",
@@ -113,9 +117,17 @@ COMMANDS = {
         "jeweltui.cli.scan:scan",
         "Scan station: read codes one per line from stdin and move pieces in batches.",
     ),
+    "shop-money": LazyCommand(
+        "jeweltui.cli.shop_money:shop_money_command",
+        "Show or set how prices are read and shown: jeweltui shop-money --locale de_DE",
+    ),
     "shop-day": LazyCommand(
         "jeweltui.cli.shop_day:shop_day",
         "Show or set the shop's time zone and closing time.",
+    ),
+    "style": LazyCommand(
+        "jeweltui.cli.styles:style",
+        "Designs and their variants (pieces and quantity items in each metal and size).",
     ),
     "vendor": LazyCommand(
         "jeweltui.cli.vendor:vendor",

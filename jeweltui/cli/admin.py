@@ -107,15 +107,20 @@ def db_check(shop: Shop) -> None:
 )
 @pass_shop
 def db_backup(shop: Shop, target: str, keep: int) -> None:
-    """Copy the live database to TARGET safely, even while others work.
+    """Copy the live database to TARGET safely, even while others work, and its photos
+    (the media folder) to TARGET.media beside it.
 
     Written to a temporary file and renamed when complete: a full disk never leaves
     a partial backup.
     """
     from jeweltui.backups import backup_database
+    from jeweltui.services.photos import copy_media
 
     made = backup_database(shop.open(), target, keep=keep)
     click.echo(f"Backup written: {made}")
+    media = copy_media(shop.db_path, made)
+    if media:
+        click.echo(f"Photos copied: {media}")
 
 
 @db.command("restore")
@@ -123,14 +128,17 @@ def db_backup(shop: Shop, target: str, keep: int) -> None:
 @click.confirmation_option(prompt="Replace the live shop database with this backup?")
 @pass_shop
 def db_restore(shop: Shop, backup: str) -> None:
-    """Replace the live database with a checked backup (asks first).
+    """Replace the live database with a checked backup (asks first), and the photos that
+    backup had.
 
     Only a sound jeweltui database is accepted; the replaced file is kept beside the
     live one with a timestamp; refused while another jeweltui program has it open.
     """
     from jeweltui.backups import restore_database
+    from jeweltui.services.photos import copy_media
 
     restored = restore_database(backup, shop.db_path)
+    copy_media(backup, shop.db_path)  # the photos that backup had, when it had any
     click.echo(f"Restored {restored.path} from {backup}")
     click.echo(f"The replaced database is kept as {restored.kept}")
 

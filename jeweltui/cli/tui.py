@@ -7,11 +7,9 @@ from jeweltui.cli.context import Shop
 
 def run_tui(shop: Shop) -> None:
     from jeweltui.logs import setup_logging
-    from jeweltui.screens.terminal_images import start_probe
 
-    start_probe()  # the terminal's answers arrive while Textual is imported
     setup_logging(verbose=False)  # the log goes to its file only: stderr would draw over the app
     shop.open()
     from jeweltui.screens.app import make_app
 
-    make_app(shop.db_path, staff_code=shop.staff_code).run()
+    make_app(shop.db_path, staff=shop.staff_code).run()
