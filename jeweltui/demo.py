@@ -18,7 +18,7 @@ from jeweltui.services.customers import create_customer, find_customer
 from jeweltui.services.locations import create_location
 from jeweltui.services.pieces import find_piece
 from jeweltui.services.sales import sell_pieces
-from jeweltui.services.staff import create_staff, ensure_owner, find_staff
+from jeweltui.services.staff import add_staff, edit_staff, ensure_owner, find_staff
 from jeweltui.services.styles import create_style
 from jeweltui.services.vendors import create_vendor
 
@@ -32,6 +32,11 @@ def _rows(folder: Path, name: str) -> Iterator[tuple[int, dict[str, str]]]:
         reader = csv.DictReader(handle)
         for row in reader:
             yield reader.line_num, row  # the file's own line, right even with quoted newlines
+
+
+def demo_badges(folder: Path | None = None) -> list[dict[str, str]]:
+    """The demo shop's staff with their PINs, for the first sign-in."""
+    return [row for _, row in _rows(folder or sample_dir(), "staff.csv")]
 
 
 def demo_piece_count(folder: Path | None = None) -> int:
@@ -78,8 +83,12 @@ def load_demo(folder: Path | None = None, progress: Callable[[int], None] | None
         try:
             for line_no, row in _rows(folder, "staff.csv"):
                 current = ("staff.csv", line_no)
-                if row["code"] != "S-OWNER":
-                    create_staff(row["code"], row["name"], row["role"], staff=owner)
+                if row["code"] == "S-OWNER":
+                    edit_staff("S-OWNER", pin=row.get("pin") or None, staff=owner, reason="demo")
+                else:
+                    add_staff(
+                        row["code"], row["name"], row["role"], row.get("pin") or None, staff=owner
+                    )
             for line_no, row in _rows(folder, "locations.csv"):
                 current = ("locations.csv", line_no)
                 create_location({**row, "sellable": row["sellable"] == "1"}, staff=owner)

@@ -166,6 +166,16 @@ def _v10_staff_sign_in(db: Database) -> None:
     Staff.update(role="sales").where(Staff.role == "staff").execute()
 
 
+def _v11_ledger_approver(db: Database) -> None:
+    """The ledger names the approver of an override as well as the member who acted."""
+    from playhouse.migrate import SchemaMigrator, migrate
+
+    if "approved_by_id" in {c.name for c in db.get_columns("movement")}:
+        return  # a file created at this version has it from its first table
+    migrator = SchemaMigrator.from_database(db)
+    migrate(migrator.add_column("movement", "approved_by_id", IntegerField(null=True)))
+
+
 def _v12_piece_search(db: Database) -> None:
     # Search by trigram index instead of LIKE '%text%' over every row (issue 22);
     # SQLite only: on another backend this step does nothing.
@@ -185,6 +195,7 @@ MIGRATIONS: dict[int, Callable[[Database], None]] = {
     8: _v8_styles,
     9: _v9_quantity_and_photos,
     10: _v10_staff_sign_in,
+    11: _v11_ledger_approver,
     12: _v12_piece_search,
 }
 

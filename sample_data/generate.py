@@ -266,11 +266,12 @@ def make_customers() -> list[dict[str, object]]:
     return rows
 
 
+# Demo PINs, printed by `jeweltui demo` and listed in README, so a new user can sign in.
 STAFF = [
-    ("S-OWNER", "Owner", "owner"),
-    ("S-ANNA", "Anna Lindgren", "manager"),
-    ("S-LUCA", "Luca Moretti", "sales"),
-    ("S-MIA", "Mia Fischer", "sales"),
+    ("S-OWNER", "Owner", "owner", "1234"),
+    ("S-ANNA", "Anna Lindgren", "manager", "2345"),
+    ("S-LUCA", "Luca Moretti", "sales", "3456"),
+    ("S-MIA", "Mia Fischer", "sales", "4567"),
 ]
 
 # --------------------------------------------------------------------------- metals & stones
@@ -1300,8 +1301,8 @@ def main() -> None:
     write_csv("customers.csv", ["code", "name", "phone", "email", "notes"], customers)
     write_csv(
         "staff.csv",
-        ["code", "name", "role"],
-        [dict(zip(("code", "name", "role"), row, strict=True)) for row in STAFF],
+        ["code", "name", "role", "pin"],
+        [dict(zip(("code", "name", "role", "pin"), row, strict=True)) for row in STAFF],
     )
     pieces = make_pieces()
     write_csv(

@@ -13,6 +13,7 @@ import click
 from jeweltui.cli.context import Shop
 from jeweltui.cli.lazy import LazyCommand, LazyGroup
 from jeweltui.errors import JewelError
+from jeweltui.permissions import NeedsApproval
 from jeweltui.text import strip_controls
 
 INTERNAL_ERROR_EXIT = 70  # EX_SOFTWARE
@@ -125,6 +126,10 @@ COMMANDS = {
         "jeweltui.cli.shop_day:shop_day",
         "Show or set the shop's time zone and closing time.",
     ),
+    "staff": LazyCommand(
+        "jeweltui.cli.staff:staff",
+        "Staff badges, roles (owner, manager, sales) and PINs.",
+    ),
     "style": LazyCommand(
         "jeweltui.cli.styles:style",
         "Designs and their variants (pieces and quantity items in each metal and size).",
@@ -144,8 +149,13 @@ class FriendlyGroup(LazyGroup):
     """Turns domain errors into one clear line on stderr and a non-zero exit: no tracebacks."""
 
     def invoke(self, ctx: click.Context):
+        # Kept to run the command once more when a manager approves it (click consumes them).
+        saved_args = (list(ctx._protected_args), list(ctx.args))
         try:
-            return super().invoke(ctx)
+            try:
+                return super().invoke(ctx)
+            except NeedsApproval as needed:
+                return self._invoke_approved(ctx, needed, saved_args)
         except JewelError as error:
             _fail(error)
         except KeyboardInterrupt:
@@ -155,6 +165,20 @@ class FriendlyGroup(LazyGroup):
             raise
         except Exception as error:
             _fail_unexpected(error)
+
+    def _invoke_approved(self, ctx: click.Context, needed: NeedsApproval, saved_args):
+        """Ask for a badge and PIN that hold the right, then run the command again under it.
+
+        The refused attempt was rolled back whole (one transaction), so running it again
+        is safe; the ledger rows it writes name the approver too.
+        """
+        from jeweltui.cli.approval import ask_for_approval
+        from jeweltui.permissions import approved_by
+
+        approver = ask_for_approval(needed)
+        ctx._protected_args, ctx.args = saved_args
+        with approved_by(approver):
+            return super().invoke(ctx)
 
 
 def _fail(error: JewelError) -> None:

@@ -26,6 +26,7 @@ from jeweltui.models import (
     Vendor,
 )
 from jeweltui.money import parse_money
+from jeweltui.permissions import Right, require
 from jeweltui.services import ledger
 from jeweltui.services.availability import available_condition
 from jeweltui.services.categories import CATEGORIES
@@ -272,16 +273,28 @@ def edit_piece(
         before = {k: getattr(current, k) for k in values if getattr(current, k) != values[k]}
         if not before:
             return current
+        if "retail_cents" in before:
+            _check_price_change(staff, reason)
         after = {k: values[k] for k in before}
         Piece.update(updated_at=clock.now(), **after).where(Piece.id == current.id).execute()
         ledger.record("edit", staff=staff, piece=current, reason=reason, before=before, after=after)
     return Piece.get_by_id(piece.id)
 
 
+def _check_price_change(staff: Staff | None, reason: str) -> None:
+    """A price change needs the right to make it and a reason the ledger keeps."""
+    require(staff, Right.CHANGE_PRICE)
+    if reason.strip().lower() in ("", "edit"):
+        raise InvalidInput(
+            "Say why the price changes (a reason is kept in the ledger).", field="reason"
+        )
+
+
 def retire_piece(piece: Piece, *, staff: Staff | None, reason: str, note: str = "") -> Piece:
     """Take a piece out of stock for good (scrapped, broken down, lost). Its number stays used."""
     if not reason.strip():
         raise InvalidInput("Say why the piece is retired.", field="reason")
+    require(staff, Right.RETIRE)
     with write_transaction():
         current = Piece.get_by_id(piece.id)
         if current.status != "in_stock":

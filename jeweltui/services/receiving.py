@@ -19,6 +19,7 @@ from jeweltui.db import write_transaction
 from jeweltui.errors import InvalidInput, JewelError
 from jeweltui.models import Item, Piece, PieceCode, Setting, Staff, Vendor
 from jeweltui.money import parse_money
+from jeweltui.permissions import Right, require
 from jeweltui.services import memo as memos
 from jeweltui.services.locations import find_location
 from jeweltui.services.pieces import StoneInput, clean_piece_fields, create_piece
@@ -256,6 +257,7 @@ def receive(
     memo=None,
 ) -> ReceiveResult:
     """Create every planned piece in one transaction; a file with bad rows needs good_rows_only."""
+    require(staff, Right.RECEIVE)
     if plan.problems and not good_rows_only:
         raise InvalidInput(
             f"{len(plan.problems)} bad row(s); nothing was received. Fix the file, "

@@ -9,12 +9,13 @@ from decimal import Decimal, InvalidOperation
 
 from peewee import JOIN
 
-from jeweltui import clock
+from jeweltui import bounds, clock
 from jeweltui.db import execute_named, insert_row, write_transaction
 from jeweltui.errors import AlreadySold, InvalidInput, NotAvailable, UnknownCode
-from jeweltui.models import Customer, Hold, Piece, Sale, SaleLine, Staff
+from jeweltui.models import Customer, Hold, Piece, Sale, SaleLine, Setting, Staff
 from jeweltui.models.base import to_utc_text
 from jeweltui.money import format_money, parse_money
+from jeweltui.permissions import Right, require
 from jeweltui.services import ledger
 from jeweltui.services.availability import available, blocking_hold
 from jeweltui.services.pieces import find_piece
@@ -76,6 +77,8 @@ def sell_pieces(
             price = prices.get(piece.stock_no, piece.retail_cents)
             if price < 0:
                 raise InvalidInput("A sale price cannot be negative.", field="price")
+            if channel == "store":
+                _check_discount(staff, piece, price)
             insert_row(
                 SaleLine, {"sale": sale, "piece": piece, "price_cents": price, "active": True}
             )
@@ -104,6 +107,28 @@ def sell_pieces(
     return sale
 
 
+DISCOUNT_LIMIT_KEY = "discount_limit_percent"
+DEFAULT_DISCOUNT_LIMIT = 10  # percent off the ticket a sales clerk may give alone
+
+
+def discount_limit_percent() -> int:
+    """The shop's limit for a counter discount without a manager (setting, else 10 %)."""
+    row = Setting.get_or_none(Setting.key == DISCOUNT_LIMIT_KEY)
+    if row is None or not str(row.value).strip():
+        return DEFAULT_DISCOUNT_LIMIT
+    try:
+        return bounds.whole_number(row.value, label="discount limit", high=100)
+    except InvalidInput:
+        return DEFAULT_DISCOUNT_LIMIT
+
+
+def _check_discount(staff: Staff | None, piece: Piece, price: int) -> None:
+    """More off the ticket than the shop's limit needs a manager."""
+    ticket = piece.retail_cents or 0
+    if ticket and (ticket - price) * 100 > ticket * discount_limit_percent():
+        require(staff, Right.BIG_DISCOUNT)
+
+
 def _close_fulfilled(hold_ids: Collection[int], now) -> None:
     if hold_ids:
         Hold.update(closed_at=now, closed_reason="sold").where(
@@ -123,8 +148,16 @@ def _close_own_hold(piece: Piece, customer: Customer | None, now) -> None:
         Hold.update(closed_at=now, closed_reason="sold").where(Hold.id == hold.id).execute()
 
 
-def cancel_sale(sale_id: int, *, staff: Staff | None, reason: str = "cancelled") -> Sale:
-    """Undo a sale: its pieces are back in stock, where they were, available at once."""
+def cancel_sale(
+    sale_id: int, *, staff: Staff | None, reason: str = "cancelled", by_channel: bool = False
+) -> Sale:
+    """Undo a sale: its pieces are back in stock, where they were, available at once.
+
+    by_channel: the channel itself cancelled its order (an order file said so); that is
+    the channel's decision, not a clerk's override, so it needs no manager.
+    """
+    if not by_channel:
+        require(staff, Right.CANCEL_SALE)
     now = clock.now()
     with write_transaction():
         sale = Sale.get_or_none(Sale.id == sale_id)
