@@ -52,7 +52,10 @@ COMMANDS = {
     ),
     "history": LazyCommand(
         "jeweltui.cli.admin:history",
-        "The ledger of one piece: who did what, when and why.",
+        (
+            "The ledger of a piece, customer (C-…), location (L-…), vendor (V-…) or staff "
+            "member (S-…): who did what, when and why; an edit shows each field's old → new."
+        ),
     ),
     "hold": LazyCommand(
         "jeweltui.cli.holds:hold",
