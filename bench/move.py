@@ -1,18 +1,14 @@
 """Scan-to-move at 100,000 pieces: the service's commit against raw sqlite3 doing the same writes.
 
     python bench/move.py [--pieces 100000] [--moves 2000] [--keep DIR]
-    python bench/move.py --db postgresql://user@host/emptydb [--pieces …] [--moves …]
+
+On the big shop of bench/make_shop.py (copied: the moves write).
 
 Prints JSON: p50/p99 (ms) of one `move_pieces([code], location)` commit, of raw sqlite3
 doing the same reads and writes (BEGIN IMMEDIATE; piece; location; UPDATE; INSERT;
 COMMIT) with the same pragmas on a copy of the file, their ratio, and the wall time of
 `jeweltui piece show CODE` as a fresh process. Goals (issue 3): ratio <= 3, service p99
 <= 5 ms, piece show <= 0.35 s.
-
-With --db postgresql://… (an empty database) the shop is built on that server and the
-baseline is raw psycopg doing the same statements in one transaction each (BEGIN; the
-shop's writer lock; piece; location; UPDATE; INSERT; COMMIT), on the same database after
-the service's run. Goal (issue 23): ratio <= 3.
 """
 
 from __future__ import annotations
@@ -29,49 +25,24 @@ import tempfile
 import time
 from pathlib import Path
 
+from common import shop_for
+
 from jeweltui import clock
 from jeweltui.db import open_database
-from jeweltui.models import Location, Piece, database_proxy, is_postgres
+from jeweltui.models import database_proxy
 from jeweltui.models.base import to_utc_text
-from jeweltui.services.locations import create_location
 from jeweltui.services.moves import move_pieces
-from jeweltui.services.staff import ensure_owner, find_staff
+from jeweltui.services.staff import find_staff
 
 CATEGORIES = {"ring": "R", "pendant": "P", "earrings": "E", "bracelet": "B", "watch": "W"}
 
 
-def build_shop(path: Path | str, count: int) -> list[str]:
-    """A shop of `count` pieces in two cases, bulk-inserted in one transaction (setup only)."""
-    open_database(path, create=True)
-    owner = ensure_owner()
-    for code, name in (("L-CASE-A", "Case A"), ("L-CASE-B", "Case B")):
-        create_location({"code": code, "name": name, "kind": "case"}, staff=owner)
-    case_a = Location.get(Location.code == "L-CASE-A")
-    now = clock.now()
-    kinds = list(CATEGORIES.items())
-    rows = []
-    for n in range(1, count + 1):
-        category, prefix = kinds[n % len(kinds)]
-        rows.append(
-            {
-                "stock_no": f"{prefix}-{n:06d}",
-                "sku": f"{prefix}-STYLE-{n % 300:03d}",
-                "category": category,
-                "title": f"{category} {n}",
-                "retail_cents": 10000 + n % 5000 * 100,
-                "location": case_a.id,
-                "created_at": now,
-                "updated_at": now,
-            }
-        )
-    db = database_proxy.obj
-    with db.atomic():
-        for start in range(0, len(rows), 1000):
-            Piece.insert_many(rows[start : start + 1000]).execute()
-    if not is_postgres(db):
-        db.execute_sql("PRAGMA wal_checkpoint(TRUNCATE)")
-    db.close()
-    return [row["stock_no"] for row in rows]
+def shop_codes(path: Path) -> list[str]:
+    """Stock numbers of in-stock pieces of the big shop (bench/make_shop.py)."""
+    conn = sqlite3.connect(path)
+    codes = [row[0] for row in conn.execute("SELECT stock_no FROM piece WHERE status = 'in_stock'")]
+    conn.close()
+    return codes
 
 
 def percentile(samples: list[float], fraction: float) -> float:
@@ -88,7 +59,7 @@ def figures(samples_ns: list[int]) -> dict[str, float]:
     }
 
 
-def time_service(path: Path | str, plan: list[tuple[str, str]]) -> list[int]:
+def time_service(path: Path, plan: list[tuple[str, str]]) -> list[int]:
     open_database(path)
     staff = find_staff(None)
     samples = []
@@ -136,47 +107,7 @@ def time_raw(path: Path, plan: list[tuple[str, str]], staff_id: int) -> list[int
     return samples
 
 
-def time_raw_psycopg(url: str, plan: list[tuple[str, str]], staff_id: int) -> list[int]:
-    import psycopg
-
-    from jeweltui.postgres import WRITER_LOCK
-
-    conn = psycopg.connect(url, autocommit=True)
-    samples = []
-    for code, target in plan:
-        started = time.perf_counter_ns()
-        now = to_utc_text(clock.now())
-        conn.execute("BEGIN")
-        conn.execute("SELECT pg_advisory_xact_lock(%s)", (WRITER_LOCK,))
-        piece_id, location_id, _status = conn.execute(
-            "SELECT id, location_id, status FROM piece WHERE stock_no = %s", (code,)
-        ).fetchone()
-        (destination,) = conn.execute(
-            "SELECT id FROM location WHERE code = %s", (target,)
-        ).fetchone()
-        conn.execute(
-            "UPDATE piece SET location_id = %s, updated_at = %s WHERE id = %s",
-            (destination, now, piece_id),
-        )
-        conn.execute(
-            "INSERT INTO movement (at, staff_id, action, piece_id, ref_table, ref_id, reason,"
-            " note, before, after) VALUES (%s, %s, 'move', %s, '', NULL, 'move', '', %s, %s)"
-            " RETURNING id",
-            (
-                now,
-                staff_id,
-                piece_id,
-                json.dumps({"location_id": location_id, "status": "in_stock"}),
-                json.dumps({"location_id": destination}),
-            ),
-        ).fetchone()
-        conn.execute("COMMIT")
-        samples.append(time.perf_counter_ns() - started)
-    conn.close()
-    return samples
-
-
-def time_piece_show(path: Path | str, code: str, runs: int = 5) -> dict[str, float]:
+def time_piece_show(path: Path, code: str, runs: int = 5) -> dict[str, float]:
     script = Path(sys.executable).with_name("jeweltui")
     command = [str(script)] if script.exists() else [shutil.which("jeweltui") or "jeweltui"]
     walls = []
@@ -194,10 +125,7 @@ def main() -> None:
     parser.add_argument("--pieces", type=int, default=100_000)
     parser.add_argument("--moves", type=int, default=2000)
     parser.add_argument("--keep", type=Path, default=None, help="Build the files in this folder.")
-    parser.add_argument("--db", default=None, help="postgresql://… of an empty database.")
     args = parser.parse_args()
-    if args.db:
-        return server_main(args)
     folder = args.keep or Path(tempfile.mkdtemp(prefix="jeweltui-bench-"))
     folder.mkdir(parents=True, exist_ok=True)
     service_db, raw_db = folder / "service.db", folder / "raw.db"
@@ -206,7 +134,8 @@ def main() -> None:
             Path(f"{path}{suffix}").unlink(missing_ok=True)
 
     started = time.perf_counter()
-    codes = build_shop(service_db, args.pieces)
+    shutil.copyfile(shop_for(args.pieces), service_db)
+    codes = shop_codes(service_db)
     build_s = time.perf_counter() - started
     shutil.copyfile(service_db, raw_db)
 
@@ -239,34 +168,6 @@ def main() -> None:
     print(json.dumps(report, indent=2))
     if args.keep is None:
         shutil.rmtree(folder, ignore_errors=True)
-
-
-def server_main(args) -> None:
-    """The same measurement on a PostgreSQL server: service against raw psycopg."""
-    started = time.perf_counter()
-    codes = build_shop(args.db, args.pieces)
-    build_s = time.perf_counter() - started
-    rng = random.Random(7)
-    chosen = rng.sample(codes, args.moves // 2)
-    plan = [(code, "L-CASE-B") for code in chosen] + [(code, "L-CASE-A") for code in chosen]
-    warm = plan[:50]
-    time_service(args.db, warm)
-    service = figures(time_service(args.db, plan[50:]))
-    time_raw_psycopg(args.db, warm, staff_id=1)
-    raw = figures(time_raw_psycopg(args.db, plan[50:], staff_id=1))
-    report = {
-        "backend": "postgresql",
-        "pieces": args.pieces,
-        "moves_timed": len(plan) - 50,
-        "build_s": round(build_s, 2),
-        "service": service,
-        "raw_psycopg": raw,
-        "ratio_p50": round(service["p50_ms"] / raw["p50_ms"], 2),
-        "ratio_p99": round(service["p99_ms"] / raw["p99_ms"], 2),
-        "piece_show": time_piece_show(args.db, chosen[0]),
-        "goals": {"ratio_p50_le_3": service["p50_ms"] <= 3 * raw["p50_ms"]},
-    }
-    print(json.dumps(report, indent=2))
 
 
 if __name__ == "__main__":

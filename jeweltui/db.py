@@ -5,6 +5,7 @@ from __future__ import annotations
 import logging
 import os
 import sqlite3
+import threading
 import time
 from collections.abc import Iterator
 from contextlib import contextmanager
@@ -325,6 +326,11 @@ def _compile(name: str, build, params: tuple) -> str:
     return sql
 
 
+def compiled(name: str, build, params: tuple) -> str:
+    """The SQL text of a named query built once by `build(*params)`, to run with `params`."""
+    return _compile(name, build, params)
+
+
 def first_of(model, name: str, build, *params):
     """The first row of a named query, as a model instance (None when there is none).
 
@@ -478,3 +484,33 @@ def exclusive_shop_lock(path: str | os.PathLike) -> Iterator[None]:
         yield
     finally:
         os.close(fd)
+
+
+class Interruptible:
+    """The query a worker is running, so a newer request (the next keystroke) can stop it
+    at once (sqlite3's Connection.interrupt) instead of waiting for a stale answer."""
+
+    def __init__(self) -> None:
+        self._lock = threading.Lock()
+        self._connection = None
+
+    def run(self, job):
+        """job()'s result, or None when interrupt() stopped it."""
+        connection = database_proxy.obj.connection()
+        with self._lock:
+            self._connection = connection
+        try:
+            return job()
+        except OperationalError as error:
+            if "interrupted" in str(error):
+                return None
+            raise
+        finally:
+            with self._lock:
+                if self._connection is connection:
+                    self._connection = None
+
+    def interrupt(self) -> None:
+        with self._lock:
+            if self._connection is not None and hasattr(self._connection, "interrupt"):
+                self._connection.interrupt()

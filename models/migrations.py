@@ -202,6 +202,14 @@ def _v11_ledger_approver(db: Database) -> None:
     migrate(migrator.add_column("movement", "approved_by_id", IntegerField(null=True)))
 
 
+def _v12_piece_search(db: Database) -> None:
+    # Search by trigram index instead of LIKE '%text%' over every row (issue 22);
+    # SQLite only: on another backend this step does nothing.
+    from .search_index import install
+
+    install(db)
+
+
 MIGRATIONS: dict[int, Callable[[Database], None]] = {
     1: _v1_initial,
     2: _v2_holds_channels,
@@ -215,6 +223,7 @@ MIGRATIONS: dict[int, Callable[[Database], None]] = {
     10: _v10_staff_sign_in,
     14: _v14_stores,
     11: _v11_ledger_approver,
+    12: _v12_piece_search,
 }
 
 

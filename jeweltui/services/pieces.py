@@ -375,19 +375,15 @@ def _jeweler_conditions(flt: PieceFilter) -> list:
     return conditions
 
 
-def filtered_pieces(flt: PieceFilter):
-    """A Piece query (joined to Location) matching the filter, ordered by stock number."""
+def filtered_pieces(flt: PieceFilter, *, with_text: bool = True):
+    """A Piece query (joined to Location) matching the filter, ordered by stock number.
+
+    with_text=False leaves the search text out (the browser ranks exact codes first)."""
+    from jeweltui.services.search import text_condition
+
     query = Piece.select(Piece, Location).join(Location)
-    if flt.text:
-        like = f"%{flt.text.strip()}%"
-        query = query.where(
-            (Piece.stock_no**like)
-            | (Piece.sku**like)
-            | (Piece.title**like)
-            | (Piece.vendor_style**like)
-            | Piece.id.in_(PieceCode.select(PieceCode.piece).where(PieceCode.code**like))
-            | Piece.vendor.in_(Vendor.select(Vendor.id).where(Vendor.name**like))
-        )
+    if with_text and (matches := text_condition(flt.text)) is not None:
+        query = query.where(matches)
     if flt.category:
         query = query.where(Piece.category == flt.category)
     if flt.metal:
