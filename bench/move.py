@@ -2,6 +2,8 @@
 
     python bench/move.py [--pieces 100000] [--moves 2000] [--keep DIR]
 
+On the big shop of bench/make_shop.py (copied: the moves write).
+
 Prints JSON: p50/p99 (ms) of one `move_pieces([code], location)` commit, of raw sqlite3
 doing the same reads and writes (BEGIN IMMEDIATE; piece; location; UPDATE; INSERT;
 COMMIT) with the same pragmas on a copy of the file, their ratio, and the wall time of
@@ -23,48 +25,24 @@ import tempfile
 import time
 from pathlib import Path
 
+from common import shop_for
+
 from jeweltui import clock
 from jeweltui.db import open_database
-from jeweltui.models import Location, Piece, database_proxy
+from jeweltui.models import database_proxy
 from jeweltui.models.base import to_utc_text
-from jeweltui.services.locations import create_location
 from jeweltui.services.moves import move_pieces
-from jeweltui.services.staff import ensure_owner, find_staff
+from jeweltui.services.staff import find_staff
 
 CATEGORIES = {"ring": "R", "pendant": "P", "earrings": "E", "bracelet": "B", "watch": "W"}
 
 
-def build_shop(path: Path, count: int) -> list[str]:
-    """A shop of `count` pieces in two cases, bulk-inserted in one transaction (setup only)."""
-    open_database(path, create=True)
-    owner = ensure_owner()
-    for code, name in (("L-CASE-A", "Case A"), ("L-CASE-B", "Case B")):
-        create_location({"code": code, "name": name, "kind": "case"}, staff=owner)
-    case_a = Location.get(Location.code == "L-CASE-A")
-    now = clock.now()
-    kinds = list(CATEGORIES.items())
-    rows = []
-    for n in range(1, count + 1):
-        category, prefix = kinds[n % len(kinds)]
-        rows.append(
-            {
-                "stock_no": f"{prefix}-{n:06d}",
-                "sku": f"{prefix}-STYLE-{n % 300:03d}",
-                "category": category,
-                "title": f"{category} {n}",
-                "retail_cents": 10000 + n % 5000 * 100,
-                "location": case_a.id,
-                "created_at": now,
-                "updated_at": now,
-            }
-        )
-    db = database_proxy.obj
-    with db.atomic():
-        for start in range(0, len(rows), 1000):
-            Piece.insert_many(rows[start : start + 1000]).execute()
-    db.execute_sql("PRAGMA wal_checkpoint(TRUNCATE)")
-    db.close()
-    return [row["stock_no"] for row in rows]
+def shop_codes(path: Path) -> list[str]:
+    """Stock numbers of in-stock pieces of the big shop (bench/make_shop.py)."""
+    conn = sqlite3.connect(path)
+    codes = [row[0] for row in conn.execute("SELECT stock_no FROM piece WHERE status = 'in_stock'")]
+    conn.close()
+    return codes
 
 
 def percentile(samples: list[float], fraction: float) -> float:
@@ -156,7 +134,8 @@ def main() -> None:
             Path(f"{path}{suffix}").unlink(missing_ok=True)
 
     started = time.perf_counter()
-    codes = build_shop(service_db, args.pieces)
+    shutil.copyfile(shop_for(args.pieces), service_db)
+    codes = shop_codes(service_db)
     build_s = time.perf_counter() - started
     shutil.copyfile(service_db, raw_db)
 

@@ -13,14 +13,16 @@ import sqlite3
 from dataclasses import dataclass
 from pathlib import Path
 
-from peewee import SqliteDatabase
+from peewee import Database
 
-from jeweltui import clock
+from jeweltui import clock, postgres
 from jeweltui.db import (
     _create_private_file,
     _translate,
     close_database,
     exclusive_shop_lock,
+    is_postgres,
+    server_url,
 )
 from jeweltui.errors import DatabaseProblem, JewelError, StorageProblem
 from jeweltui.models.migrations import latest_version
@@ -41,7 +43,7 @@ def _stamp() -> str:
     return clock.now().strftime("%Y%m%dT%H%M%S")
 
 
-def backup_database(db: SqliteDatabase, target: str | os.PathLike, *, keep: int = 0) -> Path:
+def backup_database(db: Database, target: str | os.PathLike, *, keep: int = 0) -> Path:
     """An online, consistent copy through SQLite's backup API (safe while others write).
 
     Written to a hidden temporary file beside the target and renamed when complete; on
@@ -54,7 +56,10 @@ def backup_database(db: SqliteDatabase, target: str | os.PathLike, *, keep: int 
     staged = target.with_name(f".{target.name}.partial-{os.getpid()}")
     try:
         _create_private_file(staged)
-        _copy_with_backup_api(db.connection(), staged)
+        if is_postgres(db):  # pg_dump's custom format: one consistent snapshot of the server
+            postgres.dump(server_url(db), staged)
+        else:
+            _copy_with_backup_api(db.connection(), staged)
         os.replace(staged, target)
     except (OSError, sqlite3.Error) as error:
         staged.unlink(missing_ok=True)
@@ -141,8 +146,16 @@ def _backup_problem(source: sqlite3.Connection) -> str:
     return ""
 
 
-def restore_database(backup: str | os.PathLike, target: str | os.PathLike) -> Restored:
-    """Put a checked backup in place of the live file, keeping the replaced one beside it."""
+def restore_database(backup: str | os.PathLike, target: str | os.PathLike) -> Restored | None:
+    """Put a checked backup in place of the live file, keeping the replaced one beside it.
+
+    On a PostgreSQL shop pg_restore replaces the tables in one transaction (after reading
+    the whole backup's table of contents); the server keeps no file to set aside.
+    """
+    if postgres.is_server_url(target):
+        close_database()
+        postgres.restore(Path(backup), str(target))
+        return None
     backup, target = Path(backup), Path(target)
     check_backup(backup)
     close_database()  # our own handle must not count as 'another program'

@@ -1,4 +1,7 @@
-"""Where the database lives: --db PATH, then JEWELTUI_DB, then the user data dir."""
+"""Where the database lives: --db PATH, then JEWELTUI_DB, then the user data dir.
+
+PATH is a SQLite file, or the postgresql://user@host/dbname address of a server database.
+"""
 
 from __future__ import annotations
 
@@ -16,10 +19,30 @@ def default_db_path() -> Path:
     return user_data_path(APP_NAME, appauthor=False) / "shop.db"
 
 
-def resolve_db_path(explicit: str | os.PathLike | None = None) -> Path:
-    if explicit:
-        return Path(explicit).expanduser()
-    from_env = os.environ.get(DB_ENV)
-    if from_env:
-        return Path(from_env).expanduser()
-    return default_db_path()
+SERVER_SCHEMES = ("postgresql://", "postgres://")
+
+
+def is_server_url(target: object) -> bool:
+    """True for a PostgreSQL address, False for a SQLite file path."""
+    return str(target).startswith(SERVER_SCHEMES)
+
+
+def resolve_db_path(explicit: str | os.PathLike | None = None) -> Path | str:
+    """The shop's file as a Path, or a server address kept as the string it is."""
+    chosen = explicit or os.environ.get(DB_ENV)
+    if not chosen:
+        return default_db_path()
+    if is_server_url(chosen):
+        return str(chosen)
+    return Path(chosen).expanduser()
+
+
+def shop_label(target: Path | str) -> str:
+    """A short name for the shop database, for a title bar: file name, or dbname@host."""
+    if not is_server_url(target):
+        return Path(target).name
+    from urllib.parse import parse_qs, urlsplit
+
+    parts = urlsplit(str(target))
+    host = parts.hostname or parse_qs(parts.query).get("host", ["local"])[0]
+    return f"{parts.path.lstrip('/')}@{host}"

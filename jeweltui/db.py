@@ -5,6 +5,7 @@ from __future__ import annotations
 import logging
 import os
 import sqlite3
+import threading
 import time
 from collections.abc import Iterator
 from contextlib import contextmanager
@@ -15,11 +16,13 @@ try:
 except ImportError:  # Windows: no advisory locks; a restore then cannot see others
     fcntl = None
 
-from peewee import DatabaseError, OperationalError, SqliteDatabase
+from peewee import Database, DatabaseError, OperationalError, SqliteDatabase
 
-from jeweltui import clock
+from jeweltui import clock, postgres
 from jeweltui.errors import DatabaseBusy, DatabaseProblem, JewelError, StorageProblem
 from jeweltui.models import SchemaVersion, Setting, database_proxy
+from jeweltui.models import backend as backend  # the backend check, for services
+from jeweltui.models import is_postgres as is_postgres
 from jeweltui.models.migrations import MIGRATIONS, latest_version
 
 log = logging.getLogger(__name__)
@@ -48,8 +51,14 @@ def _create_private_file(path: Path) -> None:
 
 def open_database(
     path: str | os.PathLike, *, create: bool = False, busy_timeout_ms: int | None = None
-) -> SqliteDatabase:
-    """Open (or with create=True, make) the shop database and bring its schema up to date."""
+) -> Database:
+    """Open (or with create=True, make) the shop database and bring its schema up to date.
+
+    `path` is a SQLite file, or a `postgresql://user@host/dbname` address of a server.
+    """
+    timeout = BUSY_TIMEOUT_MS if busy_timeout_ms is None else busy_timeout_ms
+    if postgres.is_server_url(path):
+        return _open_server(str(path), create=create, timeout=timeout)
     path = Path(path)
     if not path.exists():
         if not create:
@@ -58,7 +67,6 @@ def open_database(
                 "or 'jeweltui demo' to try the demo shop."
             )
         _create_private_file(path)
-    timeout = BUSY_TIMEOUT_MS if busy_timeout_ms is None else busy_timeout_ms
     pragmas = dict(PRAGMAS, busy_timeout=timeout)
     db = SqliteDatabase(str(path), pragmas=pragmas, timeout=timeout / 1000)
     close_database()  # one shop database per process: don't leak the last one's handle
@@ -82,6 +90,40 @@ def open_database(
                 "with 'jeweltui db restore'."
             ) from error
         raise DatabaseProblem(f"{path} is not a jeweltui database ({error}).") from error
+    return db
+
+
+def shop_exists(target: str | os.PathLike) -> bool:
+    """Is there a shop at `target` already (a file, or a server database with our schema)?"""
+    if not postgres.is_server_url(target):
+        return Path(target).exists()
+    db = postgres.connect(str(target), busy_timeout_ms=BUSY_TIMEOUT_MS)
+    try:
+        return db.table_exists("schema_version")
+    finally:
+        db.close()
+
+
+def _install(db: Database) -> None:
+    close_database()  # one shop database per process: don't leak the last one's handle
+    database_proxy.initialize(db)
+
+
+def _open_server(url: str, *, create: bool, timeout: int) -> Database:
+    db = postgres.connect(url, busy_timeout_ms=timeout)
+    _install(db)
+    if not create and not db.table_exists("schema_version"):
+        db.close()
+        raise DatabaseProblem(
+            f"No shop in {postgres.display_url(url)} yet. Run 'jeweltui --db URL init' "
+            "to start one there, or 'jeweltui db migrate-to URL' to move a shop in."
+        )
+    try:
+        _migrate(db, None)
+        load_shop_day()
+    except OperationalError as error:
+        db.close()
+        raise _translate(error, None) from error
     return db
 
 
@@ -110,7 +152,7 @@ DISK_ERROR_MESSAGE = (
 )
 
 
-def _translate(error: BaseException, path: Path) -> BaseException:
+def _translate(error: BaseException, path: Path | None) -> BaseException:
     """A storage error as a message a shop understands; the error itself when it is not one.
 
     A failed write can surface as a later error (SQLite rolls back on a full disk, then
@@ -120,7 +162,7 @@ def _translate(error: BaseException, path: Path) -> BaseException:
     while cause is not None:
         text = str(cause).lower()
         errno_value = getattr(cause, "errno", None)
-        if "locked" in text or "busy" in text:
+        if "locked" in text or "busy" in text or "lock timeout" in text:
             return DatabaseBusy(BUSY_MESSAGE)
         if "disk is full" in text or "database or disk is full" in text or errno_value == 28:
             return StorageProblem(DISK_FULL_MESSAGE)
@@ -150,20 +192,20 @@ def storage_error(error: BaseException) -> JewelError | None:
     return translated if isinstance(translated, JewelError) else None
 
 
-def schema_version(db: SqliteDatabase) -> int:
+def schema_version(db: Database) -> int:
     if not db.table_exists("schema_version"):
         return 0
     row = db.execute_sql("SELECT MAX(version) FROM schema_version").fetchone()
     return row[0] or 0
 
 
-def applied_versions(db: SqliteDatabase) -> set[int]:
+def applied_versions(db: Database) -> set[int]:
     if not db.table_exists("schema_version"):
         return set()
     return {row[0] for row in db.execute_sql("SELECT version FROM schema_version")}
 
 
-def _migrate(db: SqliteDatabase, path: Path) -> None:
+def _migrate(db: Database, path: Path | None) -> None:
     """Run every step this file has not had yet, in order, each in its own transaction."""
     applied = applied_versions(db)
     if applied and max(applied) > latest_version():
@@ -173,19 +215,21 @@ def _migrate(db: SqliteDatabase, path: Path) -> None:
     missing = sorted(set(MIGRATIONS) - applied)
     if not missing:
         return
-    if applied:
+    if applied and path is not None:  # a server keeps its own backups (pg_dump, PITR)
         stamp = clock.now().strftime("%Y%m%dT%H%M%S")
         from jeweltui.backups import backup_database  # it builds on this module
 
         backup_database(db, path.with_name(f"{path.name}.before-v{latest_version()}-{stamp}.bak"))
     with _foreign_keys_deferred(db):
         for version in missing:
-            with db.atomic(lock_type="IMMEDIATE"):
+            with _writing(db):  # DDL is transactional on both: a failed step leaves no trace
+                if version in applied_versions(db):
+                    continue  # another program migrated it while we waited for the lock
                 MIGRATIONS[version](db)
                 SchemaVersion.create(version=version, applied_at=clock.now())
                 _check_foreign_keys(db, version)
     # Fresh statistics, so the planner picks the covering indexes (e.g. "available only").
-    db.execute_sql("PRAGMA optimize=0x10002")
+    db.execute_sql("ANALYZE" if is_postgres(db) else "PRAGMA optimize=0x10002")
 
 
 @contextmanager
@@ -231,17 +275,34 @@ def thread_connection() -> Iterator[None]:
 
 
 @contextmanager
+def _writing(db: Database) -> Iterator[None]:
+    """A transaction that holds the shop's one writer lock from its first statement."""
+    if not is_postgres(db):
+        with db.atomic(lock_type="IMMEDIATE"):
+            yield
+        return
+    outermost = not db.in_transaction()
+    with db.atomic():
+        if outermost:
+            postgres.take_writer_lock(db)
+        yield
+
+
+@contextmanager
 def write_transaction() -> Iterator[None]:
     """One state change: BEGIN IMMEDIATE, so two writers never interleave a read-check-write.
 
     Nested calls join the outer transaction (as a savepoint): a batch stays all-or-nothing.
+    On PostgreSQL the same guarantee comes from a transaction-scoped writer lock taken first
+    (see jeweltui.postgres.WRITER_LOCK); reads in READ COMMITTED then see every earlier
+    commit, so an availability check is never stale.
     """
     db = database_proxy.obj
     try:
-        with db.atomic(lock_type="IMMEDIATE"):
+        with _writing(db):
             yield
     except (OperationalError, sqlite3.OperationalError) as error:
-        translated = _translate(error, Path(db.database))
+        translated = _translate(error, None if is_postgres(db) else Path(db.database))
         if translated is error:
             raise
         raise translated from error
@@ -263,6 +324,11 @@ def _compile(name: str, build, params: tuple) -> str:
             raise RuntimeError(f"{name}: the SQL binds {bound}, not {params}")
         _COMPILED[key] = sql
     return sql
+
+
+def compiled(name: str, build, params: tuple) -> str:
+    """The SQL text of a named query built once by `build(*params)`, to run with `params`."""
+    return _compile(name, build, params)
 
 
 def first_of(model, name: str, build, *params):
@@ -302,13 +368,23 @@ def insert_row(model, values: dict) -> int:
         table = quote(model._meta.table_name)
         sql = _COMPILED[key] = f"INSERT INTO {table} ({columns}) VALUES ({marks})"
     params = [field.db_value(value) for field, value in zip(fields, values.values(), strict=True)]
+    if is_postgres(db):  # PostgreSQL has no lastrowid: the id comes back from RETURNING
+        if not sql.endswith(" RETURNING id"):
+            sql = _COMPILED[key] = f"{sql} RETURNING id"
+        return db.execute_sql(sql, params).fetchone()[0]
     return db.execute_sql(sql, params).lastrowid
 
 
-def check_database(db: SqliteDatabase) -> list[str]:
-    """Problems found by SQLite's own checks; an empty list means the file is sound."""
+def check_database(db: Database) -> list[str]:
+    """Problems found by SQLite's own checks; an empty list means the file is sound.
+
+    A PostgreSQL server checks pages and foreign keys on every write: there only the
+    schema version is ours to check.
+    """
+    if is_postgres(db):
+        return _version_problems(db)
     try:
-        return _problems(db)
+        return _problems(db) + _version_problems(db)
     except (sqlite3.DatabaseError, DatabaseError) as error:  # pages too damaged to even list
         return [f"the file is damaged beyond SQLite's own check ({error})"]
 
@@ -319,10 +395,25 @@ def _problems(db: SqliteDatabase) -> list[str]:
     ]
     for table, rowid, parent, _ in db.execute_sql("PRAGMA foreign_key_check").fetchall():
         problems.append(f"{table} row {rowid} points to a missing {parent}")
+    return problems
+
+
+def _version_problems(db: Database) -> list[str]:
+    problems = []
     version = schema_version(db)
     if version != latest_version():
         problems.append(f"schema version {version}, expected {latest_version()}")
     return problems
+
+
+def server_url(db: Database) -> str:
+    """The libpq address of an open PostgreSQL shop (for pg_dump / pg_restore)."""
+    from psycopg.conninfo import make_conninfo
+
+    params = {
+        k: v for k, v in db.connect_params.items() if k in ("user", "password", "host", "port")
+    }
+    return make_conninfo(dbname=db.database, **params)
 
 
 # --- Who has the shop open -------------------------------------------------------------
@@ -393,3 +484,33 @@ def exclusive_shop_lock(path: str | os.PathLike) -> Iterator[None]:
         yield
     finally:
         os.close(fd)
+
+
+class Interruptible:
+    """The query a worker is running, so a newer request (the next keystroke) can stop it
+    at once (sqlite3's Connection.interrupt) instead of waiting for a stale answer."""
+
+    def __init__(self) -> None:
+        self._lock = threading.Lock()
+        self._connection = None
+
+    def run(self, job):
+        """job()'s result, or None when interrupt() stopped it."""
+        connection = database_proxy.obj.connection()
+        with self._lock:
+            self._connection = connection
+        try:
+            return job()
+        except OperationalError as error:
+            if "interrupted" in str(error):
+                return None
+            raise
+        finally:
+            with self._lock:
+                if self._connection is connection:
+                    self._connection = None
+
+    def interrupt(self) -> None:
+        with self._lock:
+            if self._connection is not None and hasattr(self._connection, "interrupt"):
+                self._connection.interrupt()

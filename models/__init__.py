@@ -1,7 +1,7 @@
 """Peewee models: tables, schema version and migrations. No business rules live here."""
 
-from .base import UTCDateTimeField, database_proxy
-from .catalog import LOCATION_KINDS, STAFF_ROLES, Customer, Location, Staff, Vendor
+from .base import UTCDateTimeField, backend, count_if, database_proxy, is_postgres
+from .catalog import LOCATION_KINDS, STAFF_ROLES, Customer, Location, Staff, Store, Vendor
 from .stock import OWNERSHIPS, PIECE_STATUSES, Item, Piece, PieceCode, StockLevel, Stone, Style
 from .trade import Hold, Movement, Sale, SaleLine, SchemaVersion, Sequence, Setting
 
@@ -24,9 +24,13 @@ __all__ = [
     "Setting",
     "Staff",
     "StockLevel",
+    "Store",
     "Stone",
     "Style",
     "UTCDateTimeField",
     "Vendor",
+    "backend",
+    "count_if",
     "database_proxy",
+    "is_postgres",
 ]

@@ -4,9 +4,32 @@ from __future__ import annotations
 
 from datetime import UTC, datetime
 
-from peewee import DatabaseProxy, Field, Model
+from peewee import Case, Database, DatabaseProxy, Field, Model, PostgresqlDatabase, fn
 
 database_proxy = DatabaseProxy()
+
+
+def backend(db: Database | None = None) -> str:
+    """Which server holds the shop: "postgresql" or "sqlite" (the embedded default).
+
+    The one place that tells the two apart: migrations and services that need
+    dialect-specific SQL branch on this (or on is_postgres), never on a class of their own.
+    """
+    db = database_proxy.obj if db is None else db
+    if isinstance(db, DatabaseProxy):
+        db = db.obj
+    return "postgresql" if isinstance(db, PostgresqlDatabase) else "sqlite"
+
+
+def is_postgres(db: Database | None = None) -> bool:
+    return backend(db) == "postgresql"
+
+
+def count_if(condition):
+    """How many rows meet `condition`, as an aggregate. Not SUM(condition): PostgreSQL's
+    booleans do not add up."""
+    return fn.SUM(Case(None, [(condition, 1)], 0))
+
 
 # Fixed width, always UTC, so text comparison in SQL (expires_at > now) is time order.
 UTC_FORMAT = "%Y-%m-%dT%H:%M:%S.%fZ"

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from peewee import BooleanField, CharField, IntegerField, TextField
+from peewee import BooleanField, CharField, ForeignKeyField, IntegerField, TextField
 
 from .base import BaseModel, UTCDateTimeField
 
@@ -19,12 +19,21 @@ LOCATION_KINDS = (
 STAFF_ROLES = ("owner", "manager", "sales")
 
 
+class Store(BaseModel):
+    """One shop front (or warehouse) of the business; a one-store shop has just one."""
+
+    code = CharField(unique=True)  # "S-MAIN"
+    name = CharField()
+
+
 class Location(BaseModel):
     code = CharField(unique=True)  # "L-CASE-A": the code printed on the shelf label
     name = CharField()
     kind = CharField()
     sellable = BooleanField(default=False)
     active = BooleanField(default=True)
+    # Null only between creating the table and migration 14, which fills it for every row.
+    store = ForeignKeyField(Store, null=True, backref="locations", on_delete="RESTRICT")
 
 
 class Vendor(BaseModel):

@@ -43,8 +43,13 @@ class ChannelExclusion(BaseModel):
     reason = CharField(default="")
 
     class Meta:
+        # Exactly one target. Spelled with CASE, not boolean sums, so PostgreSQL takes it too.
         constraints = [
-            Check("(piece_id IS NOT NULL) + (item_id IS NOT NULL) + (category != '') = 1")
+            Check(
+                "(CASE WHEN piece_id IS NOT NULL THEN 1 ELSE 0 END)"
+                " + (CASE WHEN item_id IS NOT NULL THEN 1 ELSE 0 END)"
+                " + (CASE WHEN category != '' THEN 1 ELSE 0 END) = 1"
+            )
         ]
 
 

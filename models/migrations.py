@@ -11,9 +11,9 @@ from collections.abc import Callable
 
 from peewee import BooleanField, CharField, Database, ForeignKeyField, IntegerField
 
-from .catalog import Customer, Location, Staff, Vendor
+from .catalog import Customer, Location, Staff, Store, Vendor
 from .channels import Channel, ChannelExclusion, ChannelSafetyStock, channel_indexes
-from .stock import Item, Piece, PieceCode, StockLevel, Stone
+from .stock import Item, Piece, PieceCode, StockLevel, Stone, Style
 from .trade import (
     Hold,
     Movement,
@@ -27,6 +27,10 @@ from .trade import (
 
 # The tables of version 1, frozen here: later steps create their own tables.
 V1_MODELS = [
+    # Here so the new tables' foreign keys have a table to point at (PostgreSQL checks);
+    # their rows and columns come in later steps (8: styles, 14: stores).
+    Style,
+    Store,
     Location,
     Vendor,
     Customer,
@@ -48,7 +52,7 @@ V1_MODELS = [
 
 def _v1_initial(db: Database) -> None:
     db.create_tables(V1_MODELS)
-    for statement in partial_indexes():
+    for statement in partial_indexes(db):
         db.execute_sql(statement)
 
 
@@ -166,6 +170,28 @@ def _v10_staff_sign_in(db: Database) -> None:
     Staff.update(role="sales").where(Staff.role == "staff").execute()
 
 
+def _v14_stores(db: Database) -> None:
+    """Stores: every location belongs to one; a one-store shop gets its store here."""
+    from peewee import ForeignKeyField
+    from playhouse.migrate import SchemaMigrator, migrate
+
+    from .stores import Transfer, TransferLine
+
+    db.create_tables([Store, Transfer, TransferLine])
+    if "store_id" not in {c.name for c in db.get_columns("location")}:
+        migrator = SchemaMigrator.from_database(db)
+        migrate(
+            migrator.add_column(
+                "location", "store_id", ForeignKeyField(Store, null=True, field=Store.id)
+            ),
+            migrator.add_index("location", ("store_id",)),
+        )
+    main = Store.select().order_by(Store.id).first()
+    if main is None:
+        main = Store.create(code="S-MAIN", name="Main store")
+    Location.update(store=main).where(Location.store.is_null()).execute()
+
+
 def _v11_ledger_approver(db: Database) -> None:
     """The ledger names the approver of an override as well as the member who acted."""
     from playhouse.migrate import SchemaMigrator, migrate
@@ -174,6 +200,14 @@ def _v11_ledger_approver(db: Database) -> None:
         return  # a file created at this version has it from its first table
     migrator = SchemaMigrator.from_database(db)
     migrate(migrator.add_column("movement", "approved_by_id", IntegerField(null=True)))
+
+
+def _v12_piece_search(db: Database) -> None:
+    # Search by trigram index instead of LIKE '%text%' over every row (issue 22);
+    # SQLite only: on another backend this step does nothing.
+    from .search_index import install
+
+    install(db)
 
 
 MIGRATIONS: dict[int, Callable[[Database], None]] = {
@@ -187,7 +221,9 @@ MIGRATIONS: dict[int, Callable[[Database], None]] = {
     8: _v8_styles,
     9: _v9_quantity_and_photos,
     10: _v10_staff_sign_in,
+    14: _v14_stores,
     11: _v11_ledger_approver,
+    12: _v12_piece_search,
 }
 
 

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from peewee import BooleanField, CharField, ForeignKeyField, IntegerField, TextField
 
-from .base import BaseModel, UTCDateTimeField
+from .base import BaseModel, UTCDateTimeField, is_postgres
 from .catalog import Customer, Staff
 from .stock import Piece
 
@@ -77,16 +77,25 @@ class Setting(BaseModel):
     key = CharField(primary_key=True)
     value = TextField()
 
+    @classmethod
+    def put(cls, key: str, value: str) -> None:
+        """Set one setting: an upsert SQLite and PostgreSQL both speak (ON CONFLICT DO UPDATE)."""
+        cls.insert(key=key, value=value).on_conflict(
+            conflict_target=[cls.key], update={cls.value: value}
+        ).execute()
+
 
 class SchemaVersion(BaseModel):
     version = IntegerField()
     applied_at = UTCDateTimeField()
 
 
-def partial_indexes() -> list[str]:
+def partial_indexes(db=None) -> list[str]:
     """Indexes peewee cannot declare: partial unique and partial lookup indexes."""
+    # SQLite stores a boolean as 1; PostgreSQL has a real boolean (and no boolean = 1).
+    active = "active" if is_postgres(db) else "active = 1"
     return [
         "CREATE UNIQUE INDEX IF NOT EXISTS sale_line_one_active_per_piece"
-        " ON sale_line(piece_id) WHERE active = 1",
+        f" ON sale_line(piece_id) WHERE {active}",
         "CREATE INDEX IF NOT EXISTS hold_open_by_piece ON hold(piece_id) WHERE closed_at IS NULL",
     ]

@@ -64,8 +64,24 @@ def frozen_clock():
     clock.set_clock(None)
 
 
+@pytest.fixture(scope="session")
+def pg_server():
+    """One throwaway PostgreSQL cluster per test session (per xdist worker)."""
+    from pg import require_server, start_server
+
+    require_server()
+    server = start_server()
+    yield server
+    server.stop()
+
+
 @pytest.fixture
-def db_path(tmp_path: Path) -> Path:
+def db_path(request, tmp_path: Path) -> Path | str:
+    """Where the shop lives: a SQLite file in tmp_path, or (parametrised with "postgresql",
+    see pg.both_backends) a fresh database on the test server, as a postgresql:// URL."""
+    backend = getattr(request, "param", os.environ.get("JEWELTUI_TEST_BACKEND", "sqlite"))
+    if backend == "postgresql":
+        return request.getfixturevalue("pg_server").fresh_database()
     return tmp_path / "shop.db"
 
 

@@ -3,6 +3,7 @@ cuts availability at once, ends on the second, and the sweep only records it."""
 
 from __future__ import annotations
 
+import json
 import os
 import time
 from datetime import UTC, date, datetime, timedelta
@@ -11,6 +12,7 @@ import pytest
 
 from jeweltui.errors import InvalidInput, NotAvailable
 from jeweltui.models import Hold, Location, Movement, Piece, Sale, Setting
+from jeweltui.models.base import to_utc_text
 from jeweltui.services import channel_rules, holds, moves, sales
 from jeweltui.services.availability import available, available_condition
 from jeweltui.services.pieces import find_piece
@@ -74,6 +76,13 @@ def test_the_sweep_writes_one_ledger_row_per_expired_hold_once(shop, frozen_cloc
     closed = Hold.select().where(Hold.closed_reason == "expired")
     assert {h.closed_at for h in closed} == {TEN_AM + timedelta(hours=2)}
     assert [h.piece_id for h in holds.open_holds()] == [third.id]
+    # The set-based sweep writes the same ledger text ledger.record() would write.
+    for row in expired:
+        hold = Hold.get_by_id(row.ref_id)
+        assert (row.ref_table, row.reason, row.after) == ("hold", "expired", "{}")
+        expected = {"expires_at": to_utc_text(hold.expires_at), "hold_id": hold.id}
+        assert row.before == json.dumps(expected, sort_keys=True)
+        assert row.at == frozen_clock.current and row.piece_id == hold.piece_id
 
 
 def test_a_second_hold_on_a_held_piece_is_refused_and_nothing_is_written(shop):

@@ -3,11 +3,12 @@
 from __future__ import annotations
 
 import json
-import os
 import subprocess
 import sys
 import time
 from pathlib import Path
+
+from pg import both_backends, sound
 
 from jeweltui.models import Hold, Movement
 
@@ -58,6 +59,7 @@ def _race(db_path: Path, tmp: Path, code: str, customers: list[str]) -> list[lis
     return [json.loads(out.read_text()) for out in outs]
 
 
+@both_backends
 def test_two_processes_hold_the_same_ring_at_once_and_exactly_one_wins(shop, db_path, tmp_path):
     from jeweltui.services.customers import create_customer
 
@@ -70,4 +72,4 @@ def test_two_processes_hold_the_same_ring_at_once_and_exactly_one_wins(shop, db_
         assert "never held twice" in loser[1]
         assert Hold.select().where(Hold.piece == ring).count() == 1
         assert Movement.select().count() == before + 1
-    assert os.path.exists(db_path)
+    assert sound(db_path)

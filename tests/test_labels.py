@@ -400,3 +400,45 @@ def test_a_broken_labels_toml_is_a_clear_error(tmp_path):
         size_book(load_shop_config(bad))
     with pytest.raises(InvalidInput, match="not location"):
         BOOK.get("barbell-2.2x0.5", "location")
+
+
+def test_text_stamped_from_the_cache_is_the_same_dots_as_drawn_directly():
+    """Rendering pastes each distinct text once rasterised: not a dot may differ."""
+    from PIL import ImageDraw
+
+    from jeweltui.labels.raster import BLACK, WHITE, render
+
+    size = size_book().get(None, "barbell")
+    tag = TagData(
+        stock_no="R-000123", price_text="€12,345.00", metal_line="18K white gold",
+        stone_line="12.34ct sapphire, 0.50ct diamond, 3.21ct ruby, 0.10ct emerald",
+        ring_size="6.5", cost_code="BKEE",
+    )  # fmt: skip
+    for dpi in (203, 300):
+        layout = tag_layout(tag, size, dpi)
+        direct = Image.new("1", (layout.width, layout.height), WHITE)
+        draw = ImageDraw.Draw(direct)
+        texts = [e for e in layout.elements if isinstance(e, Text)]
+        assert any(t.text.endswith("…") for t in texts)  # the glyph that inks past its box
+        for element in layout.elements:
+            if not isinstance(element, Text):
+                continue
+            face = font(element.size_px)
+            width = face.getlength(element.text)
+            x = {
+                "center": element.box.x + (element.box.width - width) / 2,
+                "right": element.box.right - width,
+            }.get(element.align, element.box.x)
+            ascent, descent = face.getmetrics()
+            y = element.box.y + (element.box.height - ascent - descent) // 2
+            draw.text((int(x), y), element.text, font=face, fill=BLACK, anchor="la")
+        painted = render(layout)
+        for element in layout.elements:  # compare the text rows only: bars are painted alike
+            if isinstance(element, Text):
+                box = (
+                    element.box.x,
+                    element.box.y,
+                    element.box.right,
+                    element.box.y + element.box.height,
+                )
+                assert painted.crop(box).tobytes() == direct.crop(box).tobytes(), element.text

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import pytest
+from pg import both_backends
 
 from jeweltui.errors import AlreadySold, InvalidInput, NotAvailable, UnknownCode
 from jeweltui.models import Movement, Piece
@@ -104,6 +105,7 @@ def test_unknown_location_creates_nothing(shop):
     assert Piece.select().count() == before
 
 
+@both_backends
 def test_a_retired_pieces_stock_number_is_never_given_out_again(shop):
     last = shop["rings"][-1]
     pieces.retire_piece(last, staff=shop["owner"], reason="scrapped")
@@ -122,6 +124,7 @@ def test_a_retired_pieces_stock_number_is_never_given_out_again(shop):
         )
 
 
+@both_backends
 def test_replaying_the_ledger_rebuilds_location_and_status(shop):
     owner, rings = shop["owner"], shop["rings"]
     moves.move_pieces([rings[0].stock_no, rings[1].stock_no], "L-SAFE", staff=owner)

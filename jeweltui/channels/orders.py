@@ -14,7 +14,7 @@ from typing import Any
 
 from jeweltui import clock
 from jeweltui.channels.order_files import ParsedLine, ParsedOrder, read_orders
-from jeweltui.db import write_transaction
+from jeweltui.db import execute_named, first_of, insert_row, write_transaction
 from jeweltui.errors import InvalidInput, NotAvailable, UnknownCode
 from jeweltui.models import Hold, Piece, Sale, Staff
 from jeweltui.models.orders import ChannelOrder, ChannelOrderLine, Incident
@@ -65,8 +65,8 @@ def import_orders(
 
 def _apply_order(parsed: ParsedOrder, staff: Staff | None, report: ImportReport) -> None:
     now = clock.now()
-    order = ChannelOrder.get_or_none(
-        (ChannelOrder.channel == parsed.channel) & (ChannelOrder.external_id == parsed.external_id)
+    order = first_of(
+        ChannelOrder, "order_by_external_id", _order_query, parsed.channel, parsed.external_id
     )
     digest = parsed.content_hash
     if order is not None and order.content_hash == digest:
@@ -81,15 +81,20 @@ def _apply_order(parsed: ParsedOrder, staff: Staff | None, report: ImportReport)
         "changed_at": now,
     }
     if order is None:
-        order = ChannelOrder.create(
-            channel=parsed.channel, external_id=parsed.external_id, first_seen_at=now, **fields
-        )
+        values = {
+            "channel": parsed.channel,
+            "external_id": parsed.external_id,
+            "first_seen_at": now,
+            **fields,
+        }
+        order = ChannelOrder(id=insert_row(ChannelOrder, values), **values)
         report.new += 1
+        kept = {}
     else:
         ChannelOrder.update(**fields).where(ChannelOrder.id == order.id).execute()
         order = ChannelOrder.get_by_id(order.id)
         report.changed += 1
-    kept = {line.position: line for line in order.lines}
+        kept = {line.position: line for line in order.lines}
     for item in parsed.lines:
         line = _line_for(order, item, kept.pop(item.position, None), staff, report)
         _drive(order, line, parsed.intent, staff, report)
@@ -110,16 +115,29 @@ def _line_for(
         _drive(order, line, "cancelled", staff, report)
         ChannelOrderLine.delete().where(ChannelOrderLine.id == line.id).execute()
     piece = match_piece(item.sku)
-    return ChannelOrderLine.create(
-        order=order,
-        position=item.position,
-        sku=item.sku,
-        title=item.title,
-        quantity=item.quantity,
-        price_cents=item.price_cents,
-        piece=piece,
-        state="none" if piece else "unmatched",
+    values = {
+        "order": order,
+        "position": item.position,
+        "sku": item.sku,
+        "title": item.title,
+        "quantity": item.quantity,
+        "price_cents": item.price_cents,
+        "piece": piece,
+        "hold": None,
+        "sale": None,
+        "state": "none" if piece else "unmatched",
+    }
+    return ChannelOrderLine(id=insert_row(ChannelOrderLine, values), **values)
+
+
+def _order_query(channel: str, external_id: str):
+    return ChannelOrder.select().where(
+        (ChannelOrder.channel == channel) & (ChannelOrder.external_id == external_id)
     )
+
+
+def _piece_query(piece_id: int):
+    return Piece.select().where(Piece.id == piece_id)
 
 
 def match_piece(sku: str) -> Piece | None:
@@ -138,7 +156,19 @@ def match_piece(sku: str) -> Piece | None:
 
 
 def _set(line: ChannelOrderLine, **changes) -> None:
-    ChannelOrderLine.update(**changes).where(ChannelOrderLine.id == line.id).execute()
+    """Update a line's columns, by a statement built once per set of column names."""
+    order = ChannelOrderLine._meta.sorted_field_names  # peewee writes SET in this order
+    changes = dict(sorted(changes.items(), key=lambda item: order.index(item[0])))
+    fields = [ChannelOrderLine._meta.fields[name] for name in changes]
+
+    def build(*values):
+        *new, line_id = values
+        return ChannelOrderLine.update(dict(zip(fields, new, strict=True))).where(
+            ChannelOrderLine.id == line_id
+        )
+
+    params = [f.db_value(v) for f, v in zip(fields, changes.values(), strict=True)]
+    execute_named(f"order_line_set:{','.join(changes)}", build, *params, line.id)
     for name, value in changes.items():
         setattr(line, name, value)
 
@@ -155,7 +185,7 @@ def _drive(
         if f"{order.external_id}: {line.sku}" not in report.unmatched:
             report.unmatched.append(f"{order.external_id}: {line.sku or line.title or '(no SKU)'}")
         return
-    piece = Piece.get_by_id(line.piece_id)
+    piece = first_of(Piece, "piece_by_id", _piece_query, line.piece_id)
     if intent == "cancelled":
         _release(order, line, piece, staff, report)
     elif intent == "paid" and line.state in ("none", "reserved", "released"):

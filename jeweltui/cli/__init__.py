@@ -52,7 +52,10 @@ COMMANDS = {
     ),
     "history": LazyCommand(
         "jeweltui.cli.admin:history",
-        "The ledger of one piece: who did what, when and why.",
+        (
+            "The ledger of a piece, customer (C-…), location (L-…), vendor (V-…) or staff "
+            "member (S-…): who did what, when and why; an edit shows each field's old → new."
+        ),
     ),
     "hold": LazyCommand(
         "jeweltui.cli.holds:hold",
@@ -129,6 +132,14 @@ COMMANDS = {
     "staff": LazyCommand(
         "jeweltui.cli.staff:staff",
         "Staff badges, roles (owner, manager, sales) and PINs.",
+    ),
+    "store": LazyCommand(
+        "jeweltui.cli.stores:store",
+        "The shop's stores: every location belongs to one.",
+    ),
+    "transfer": LazyCommand(
+        "jeweltui.cli.stores:transfer",
+        "Send pieces to another store; receive them there by scanning the transfer paper.",
     ),
     "style": LazyCommand(
         "jeweltui.cli.styles:style",

@@ -11,15 +11,20 @@ from jeweltui.cli.types import COUNT
 @click.command()
 @pass_shop
 def init(shop: Shop) -> None:
-    """Create a new, empty shop database (private to you: mode 0600)."""
+    """Create a new, empty shop database (private to you: mode 0600).
+
+    With --db postgresql://user@host/dbname the shop's tables go into that (empty)
+    server database instead.
+    """
+    from jeweltui.db import shop_exists
     from jeweltui.errors import InvalidInput
     from jeweltui.services.staff import ensure_owner
 
-    if shop.db_path.exists():
-        raise InvalidInput(f"{shop.db_path} exists already; nothing was changed.")
+    if shop_exists(shop.db_path):
+        raise InvalidInput(f"{shop.where} has a shop already; nothing was changed.")
     shop.open(create=True)
     ensure_owner()
-    click.echo(f"New shop database: {shop.db_path}")
+    click.echo(f"New shop database: {shop.where}")
     click.echo("Next: jeweltui location add L-CASE-A --name 'Case A', then jeweltui piece add …")
 
 
@@ -36,12 +41,18 @@ def demo(ctx: click.Context, no_tui: bool, reset: bool) -> None:
     shop: Shop = ctx.obj
     if shop.db_option is None:
         shop.db_option = str(default_db_path().with_name("demo.db"))
+    from jeweltui.config import is_server_url
+    from jeweltui.db import shop_exists
+    from jeweltui.errors import InvalidInput
+
     path = shop.db_path
+    if reset and is_server_url(path):
+        raise InvalidInput("--reset only throws away a demo file; nothing was changed.")
     if reset:
         for suffix in ("", "-wal", "-shm"):
             path.with_name(path.name + suffix).unlink(missing_ok=True)
-    if path.exists():
-        click.echo(f"Demo shop already at {path} (use --reset to load it anew).")
+    if shop_exists(path):
+        click.echo(f"Demo shop already at {shop.where} (use --reset to load it anew).")
         shop.open()
     else:
         _load_demo(shop)
@@ -68,10 +79,11 @@ def _load_demo(shop: Shop) -> None:
         with click.progressbar(length=demo_piece_count(), label="Loading the demo shop") as bar:
             count = load_demo(progress=lambda _: bar.update(1))
     except BaseException:
-        for suffix in ("", "-wal", "-shm"):  # a half-made demo is worth nothing
-            shop.db_path.with_name(shop.db_path.name + suffix).unlink(missing_ok=True)
+        if not shop.on_server:  # a half-made demo file is worth nothing
+            for suffix in ("", "-wal", "-shm"):
+                shop.db_path.with_name(shop.db_path.name + suffix).unlink(missing_ok=True)
         raise
-    click.echo(f"Demo shop with {count} pieces: {shop.db_path}")
+    click.echo(f"Demo shop with {count} pieces: {shop.where}")
 
 
 @click.command()
@@ -95,7 +107,7 @@ def db() -> None:
 @db.command("check")
 @pass_shop
 def db_check(shop: Shop) -> None:
-    """Run SQLite's integrity and foreign-key checks; exit 1 on any problem."""
+    """Run SQLite's integrity and foreign-key checks (on a server: the schema); exit 1 on any problem."""
     from jeweltui.db import check_database
 
     problems = check_database(shop.open())
@@ -103,7 +115,7 @@ def db_check(shop: Shop) -> None:
         for problem in problems:
             click.echo(f"Problem: {problem}", err=True)
         raise SystemExit(1)
-    click.echo(f"{shop.db_path}: ok")
+    click.echo(f"{shop.where}: ok")
 
 
 @db.command("backup")
@@ -116,7 +128,8 @@ def db_check(shop: Shop) -> None:
 )
 @pass_shop
 def db_backup(shop: Shop, target: str, keep: int) -> None:
-    """Copy the live database to TARGET safely, even while others work, and its photos
+    """Copy the live database to TARGET safely, even while others work (pg_dump on a
+    server), and its photos
     (the media folder) to TARGET.media beside it.
 
     Written to a temporary file and renamed when complete: a full disk never leaves
@@ -158,9 +171,56 @@ def db_restore(shop: Shop, backup: str) -> None:
     else:
         require(shop.staff(), Right.BACKUP_RESTORE)
     restored = restore_database(backup, shop.db_path)
+    if shop.on_server:
+        click.echo(f"Restored {shop.where} from {backup}")
+        return
     copy_media(backup, shop.db_path)  # the photos that backup had, when it had any
     click.echo(f"Restored {restored.path} from {backup}")
     click.echo(f"The replaced database is kept as {restored.kept}")
+
+
+@db.command("migrate-to")
+@click.argument("url", metavar="postgresql://USER@HOST/DBNAME")
+@pass_shop
+def db_migrate_to(shop: Shop, url: str) -> None:
+    """Move this SQLite shop into an empty PostgreSQL database and verify it there.
+
+    Every table, the ledger and the counters are copied in one transaction; then the row
+    counts are compared and the ledger is replayed on the server. The file is not changed.
+    """
+    from jeweltui.config import is_server_url
+    from jeweltui.errors import InvalidInput
+    from jeweltui.shop_move import migrate_to
+
+    if shop.on_server:
+        raise InvalidInput("migrate-to moves a SQLite shop file; --db names a server already.")
+    if not is_server_url(url):
+        raise InvalidInput(f"{url} is not a postgresql:// address; nothing was moved.")
+    if not shop.db_path.exists():
+        raise InvalidInput(f"No shop database at {shop.db_path}; nothing was moved.")
+    with click.progressbar(length=_row_total(shop.db_path), label="Moving the shop") as bar:
+        report = migrate_to(shop.db_path, url, progress=lambda _, rows: bar.update(rows))
+    from jeweltui.postgres import display_url
+
+    click.echo(
+        f"Moved {sum(report.rows.values())} rows in {len(report.rows)} tables to "
+        f"{display_url(url)}; row counts match and the ledger replays "
+        f"({report.pieces_replayed} pieces)."
+    )
+    click.echo(f"Next: jeweltui --db '{display_url(url)}' (or set JEWELTUI_DB).")
+
+
+def _row_total(path) -> int:
+    import sqlite3
+
+    reader = sqlite3.connect(f"file:{path}?mode=ro", uri=True)
+    try:
+        tables = reader.execute(
+            "SELECT name FROM sqlite_master WHERE type = 'table' AND name NOT LIKE 'sqlite_%'"
+        ).fetchall()
+        return sum(reader.execute(f'SELECT COUNT(*) FROM "{t}"').fetchone()[0] for (t,) in tables)
+    finally:
+        reader.close()
 
 
 COMMANDS = [init, demo, db, history]

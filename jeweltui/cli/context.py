@@ -10,7 +10,7 @@ from typing import Any
 
 import click
 
-from jeweltui.config import resolve_db_path
+from jeweltui.config import is_server_url, resolve_db_path
 from jeweltui.text import strip_controls
 
 _C1 = re.compile(r"[\x7f-\x9f]")
@@ -26,8 +26,22 @@ class Shop:
     _member: Any = field(default=None, repr=False)
 
     @property
-    def db_path(self) -> Path:
+    def db_path(self) -> Path | str:
+        """The SQLite file, or the postgresql:// address as given."""
         return resolve_db_path(self.db_option)
+
+    @property
+    def on_server(self) -> bool:
+        return is_server_url(self.db_path)
+
+    @property
+    def where(self) -> str:
+        """The shop's database for messages (a server address without its password)."""
+        if not self.on_server:
+            return str(self.db_path)
+        from jeweltui.postgres import display_url
+
+        return display_url(self.db_path)
 
     def open(self, *, create: bool = False):
         from jeweltui.db import open_database

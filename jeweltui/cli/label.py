@@ -177,7 +177,7 @@ def label_pieces(shop: Shop, cost_code, cipher_word, use_ean, run: LabelRun, **f
 
 
 def _write_tags(shop, run, pieces, cost_code, cipher_word, use_ean, batch_name, progress=False):
-    from jeweltui.labels.records import CostCodeStyle, tag_data
+    from jeweltui.labels.records import CostCodeStyle, tags_data
     from jeweltui.labels.templates import TagOptions, tag_layout
 
     style = None
@@ -187,7 +187,7 @@ def _write_tags(shop, run, pieces, cost_code, cipher_word, use_ean, batch_name, 
         style = CostCodeStyle.from_config(run.shop_config, cipher_word)
     size = run.sizes.get(run.size_name, "barbell", "rattail")
     options = TagOptions(symbology=run.symbology, use_ean=use_ean)
-    layouts = (tag_layout(tag_data(p, style), size, run.dpi, options) for p in pieces)
+    layouts = (tag_layout(tag, size, run.dpi, options) for tag in tags_data(pieces, style))
     _write(run, layouts, batch_name, len(pieces), progress)
 
 

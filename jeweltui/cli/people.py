@@ -23,14 +23,16 @@ def location() -> None:
 @click.option(
     "--sellable/--not-sellable", default=None, help="Default: cases and consignment sell."
 )
+@click.option("--store", default="", help="The store it is in (default: the first store).")
 @pass_shop
-def location_add(shop: Shop, code: str, name: str, kind: str, sellable) -> None:
+def location_add(shop: Shop, code: str, name: str, kind: str, sellable, store: str) -> None:
     """Add a location, e.g. jeweltui location add L-CASE-D --name "Case D"."""
     from jeweltui.services.locations import create_location
 
     staff = shop.staff()
     made = create_location(
-        {"code": code, "name": name, "kind": kind, "sellable": sellable}, staff=staff
+        {"code": code, "name": name, "kind": kind, "sellable": sellable, "store": store},
+        staff=staff,
     )
     click.echo(f"{made.code}  {made.name}  ({made.kind}{', sellable' if made.sellable else ''})")
 

@@ -77,6 +77,7 @@ def piece_add(
 @click.option("--metal", default="")
 @click.option("--location", default="")
 @click.option("--status", type=click.Choice(["", "in_stock", "sold", "retired"]), default="")
+@click.option("--store", default="", help="Only pieces at this store, e.g. S-BRANCH.")
 @click.option(
     "--available", "available_only", is_flag=True, help="Only pieces that can be sold now."
 )

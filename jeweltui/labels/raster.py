@@ -15,6 +15,9 @@ from .fonts import font
 from .layout import Bars, Layout, Matrix, Text
 
 WHITE, BLACK = 1, 0
+# zlib level 1: a 1-bit label compresses almost as well as at 6, in a third of the time.
+PNG_LEVEL = 1
+STAMP_MARGIN = 4
 
 
 @lru_cache(maxsize=1024)
@@ -49,18 +52,39 @@ def _paint_matrix(draw: ImageDraw.ImageDraw, matrix: Matrix) -> None:
             draw.rectangle((x0, y0, x0 + length * step - 1, y0 + step - 1), fill=BLACK)
 
 
-def _paint_text(draw: ImageDraw.ImageDraw, text: Text) -> None:
-    face = font(text.size_px)
-    width = face.getlength(text.text)
+@lru_cache(maxsize=4096)
+def _stamp(text: str, size_px: int) -> tuple[Image.Image | None, int, int, float]:
+    """The text drawn once at the origin: (mask, left, top, advance). A batch of tags
+    repeats its metal, stone and size lines, so each is rasterised once, then pasted."""
+    face = font(size_px)
+    left, top, right, bottom = face.getbbox(text, anchor="la")
+    advance = face.getlength(text)
+    if right <= left or bottom <= top:
+        return None, 0, 0, advance
+    # A margin: some glyphs (the ellipsis) ink a dot past the box getbbox reports.
+    left, top, right, bottom = (
+        left - STAMP_MARGIN,
+        top - STAMP_MARGIN,
+        right + STAMP_MARGIN,
+        bottom + STAMP_MARGIN,
+    )
+    mask = Image.new("1", (right - left, bottom - top), 0)
+    ImageDraw.Draw(mask).text((-left, -top), text, font=face, fill=1, anchor="la")
+    return mask, left, top, advance
+
+
+def _paint_text(image: Image.Image, text: Text) -> None:
+    mask, left, top, width = _stamp(text.text, text.size_px)
     if text.align == "center":
         x = text.box.x + (text.box.width - width) / 2
     elif text.align == "right":
         x = text.box.right - width
     else:
         x = text.box.x
-    ascent, descent = face.getmetrics()
+    ascent, descent = font(text.size_px).getmetrics()
     y = text.box.y + (text.box.height - ascent - descent) // 2  # centred in its row
-    draw.text((int(x), y), text.text, font=face, fill=BLACK, anchor="la")
+    if mask is not None:
+        image.paste(BLACK, (int(x) + left, y + top), mask)
 
 
 def render(layout: Layout) -> Image.Image:
@@ -72,11 +96,11 @@ def render(layout: Layout) -> Image.Image:
         elif isinstance(element, Matrix):
             _paint_matrix(draw, element)
         else:
-            _paint_text(draw, element)
+            _paint_text(image, element)
     return image
 
 
 def save_png(image: Image.Image, path: Path, dpi: int) -> Path:
     """PNG with its dpi recorded, so viewers and CUPS print it at true size."""
-    image.save(path, format="PNG", dpi=(dpi, dpi))
+    image.save(path, format="PNG", dpi=(dpi, dpi), compress_level=PNG_LEVEL)
     return path

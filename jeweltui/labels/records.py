@@ -87,15 +87,33 @@ def stone_line(stones) -> str:
     )
 
 
-def piece_ean(piece) -> str:
-    for code in piece.codes:
+def piece_ean(piece, codes=None) -> str:
+    for code in piece.codes if codes is None else codes:
         if code.kind == "ean":
             return code.code
     return ""
 
 
-def tag_data(piece, cost_code: CostCodeStyle | None = None) -> TagData:
-    """What a piece's tag shows. The cost appears only concealed, and only when asked."""
+def tags_data(pieces, cost_code: CostCodeStyle | None = None) -> list[TagData]:
+    """Tags for a batch: the batch's stones and codes in two queries per 500 pieces,
+    not two per tag."""
+    from jeweltui.models import PieceCode, Stone
+
+    pieces = list(pieces)
+    stones: dict[int, list] = defaultdict(list)
+    codes: dict[int, list] = defaultdict(list)
+    for start in range(0, len(pieces), 500):
+        ids = [piece.id for piece in pieces[start : start + 500]]
+        for stone in Stone.select().where(Stone.piece.in_(ids)):
+            stones[stone.piece_id].append(stone)
+        for code in PieceCode.select().where(PieceCode.piece.in_(ids)):
+            codes[code.piece_id].append(code)
+    return [tag_data(p, cost_code, stones=stones[p.id], codes=codes[p.id]) for p in pieces]
+
+
+def tag_data(piece, cost_code: CostCodeStyle | None = None, *, stones=None, codes=None) -> TagData:
+    """What a piece's tag shows. The cost appears only concealed, and only when asked.
+    stones/codes: the piece's, when the caller read them for a whole batch (tags_data)."""
     concealed = ""
     if cost_code is not None and piece.cost_cents:
         entered = clock.local(piece.created_at).date()  # the shop's day, not UTC's
@@ -104,10 +122,10 @@ def tag_data(piece, cost_code: CostCodeStyle | None = None) -> TagData:
         stock_no=piece.stock_no,
         price_text=format_money(piece.retail_cents, piece.currency),
         metal_line=metal_line(piece.karat, piece.colour, piece.metal),
-        stone_line=stone_line(piece.stones),
+        stone_line=stone_line(piece.stones if stones is None else stones),
         ring_size=piece.ring_size,
         cost_code=concealed,
-        ean=piece_ean(piece),
+        ean=piece_ean(piece, codes),
     )
 
 

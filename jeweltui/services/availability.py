@@ -3,13 +3,16 @@ and as a SQL condition for lists and exports. A test keeps the two in agreement.
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import datetime
 
 from peewee import JOIN, SQL, fn
 
 from jeweltui import clock
-from jeweltui.models import Customer, Hold, Location, Piece, Sale, SaleLine
+from jeweltui.db import compiled
+from jeweltui.models import Customer, Hold, Location, Piece, Sale, SaleLine, database_proxy
+from jeweltui.models.base import to_utc_text
 from jeweltui.models.workorders import CLOSED_STATUSES, WorkOrder
 from jeweltui.services.channel_rules import (
     channel_condition,
@@ -25,7 +28,11 @@ AWAY_KINDS = ("bench", "vendor", "transit")
 @dataclass(frozen=True)
 class Availability:
     ok: bool
-    reason: str = ""
+    why: str | Callable[[], str] = ""  # a callable: the words cost a query, asked for rarely
+
+    @property
+    def reason(self) -> str:
+        return self.why() if callable(self.why) else self.why
 
     def __bool__(self) -> bool:
         return self.ok
@@ -78,6 +85,28 @@ def describe_work_order(job: WorkOrder) -> str:
     return f"in work order {job.code} ({job.kind}, {job.status.replace('_', ' ')})"
 
 
+def _facts_query(moment: str, *rest):
+    """A piece's status, its location's kind and sellable flag, and whether an open job or
+    an open unexpired hold exists: everything the rule needs, in one statement."""
+    hold = Hold.select(fn.COUNT(Hold.id)).where(
+        (Hold.piece == Piece.id) & Hold.closed_at.is_null() & (Hold.expires_at > moment)
+    )
+    job = WorkOrder.select(fn.COUNT(WorkOrder.id)).where(
+        (WorkOrder.piece == Piece.id) & WorkOrder.status.not_in(rest[:-1])
+    )
+    return (
+        Piece.select(Piece.status, Location.kind, Location.sellable, Location.name, hold, job)
+        .join(Location)
+        .where(Piece.id == rest[-1])
+    )
+
+
+def _facts(piece: Piece, moment: datetime) -> tuple[str, str, bool, str, int, int]:
+    params = (to_utc_text(moment), *CLOSED_STATUSES, piece.id)
+    sql = compiled("availability_facts", _facts_query, params)
+    return database_proxy.obj.execute_sql(sql, params).fetchone()
+
+
 def available(
     piece: Piece,
     channel: str | None = None,
@@ -92,31 +121,38 @@ def available(
     vendor and transit locations block; ignore_hold_of: a customer's own hold does not
     stop that customer buying. channel: a configured channel's code adds its rules
     (where it may sell from, its exclusions); None, 'store' or an unknown code add none.
+
+    One precompiled query answers the common case (it is on every sale, hold and export
+    check); the words for a refusal are looked up only when there is one.
     """
-    if piece.status == "sold":
-        return Availability(False, sold_reason(piece))
-    if piece.status == "retired":
+    moment = at or clock.now()
+    status, kind, sellable, place, holds, jobs = _facts(piece, moment)
+    if status == "sold":
+        return Availability(False, lambda: sold_reason(piece))
+    if status == "retired":
         return Availability(False, f"{piece.stock_no} is retired from stock")
-    location = piece.location
-    job = open_work_order(piece)
-    if job is not None:
+    if jobs:
         return Availability(
-            False, f"{piece.stock_no} is in {location.name}, {describe_work_order(job)}"
+            False,
+            lambda: (
+                f"{piece.stock_no} is in {place}, {describe_work_order(open_work_order(piece))}"
+            ),
         )
     rules = configured_channel(channel)
     if rules is not None:
-        if refusal := location_refusal(piece, location, rules):
+        if refusal := location_refusal(piece, piece.location, rules):
             return Availability(False, refusal)
     elif counter_sale:
-        if location.kind in AWAY_KINDS:
-            return Availability(False, f"{piece.stock_no} is away: in {location.name}")
-    elif not location.sellable:
+        if kind in AWAY_KINDS:
+            return Availability(False, f"{piece.stock_no} is away: in {place}")
+    elif not sellable:
         return Availability(
-            False, f"{piece.stock_no} is in {location.name}, which is not a sellable location"
+            False, f"{piece.stock_no} is in {place}, which is not a sellable location"
         )
-    hold = blocking_hold(piece, at)
-    if hold is not None and not (ignore_hold_of and hold.customer_id == ignore_hold_of.id):
-        return Availability(False, f"{piece.stock_no} is {describe_hold(hold)}")
+    if holds:
+        hold = blocking_hold(piece, moment)
+        if not (ignore_hold_of and hold.customer_id == ignore_hold_of.id):
+            return Availability(False, f"{piece.stock_no} is {describe_hold(hold)}")
     if rules is not None and (refusal := exclusion_refusal(piece, rules)):
         return Availability(False, refusal)
     return Availability(True)

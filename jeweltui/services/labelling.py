@@ -17,7 +17,7 @@ from jeweltui.codes import normalise_code
 from jeweltui.errors import UnknownCode
 from jeweltui.labels import LabelSize, LabelWriter, TagData, TagOptions, size_book, tag_layout
 from jeweltui.labels.geometry import load_shop_config
-from jeweltui.labels.records import tag_data
+from jeweltui.labels.records import tag_data, tags_data
 from jeweltui.models import Piece, PieceCode, Setting, Stone
 from jeweltui.services.pieces import find_piece
 from jeweltui.services.receiving import queued_labels, unqueue_labels
@@ -75,13 +75,13 @@ class QueuedTags:
 
 
 def queued_tags() -> QueuedTags:
-    tags, missing = [], []
+    found, missing = [], []
     for stock_no in queued_labels():
         try:
-            tags.append(tag_data(find_piece(stock_no)))
+            found.append(find_piece(stock_no))
         except UnknownCode:
             missing.append(stock_no)
-    return QueuedTags(tags, missing)
+    return QueuedTags(tags_data(found), missing)
 
 
 def done_with_queue(stock_nos: Sequence[str]) -> list[str]:

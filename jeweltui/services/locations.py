@@ -15,6 +15,8 @@ from jeweltui.models import (
     Location,
     Piece,
     Staff,
+    Store,
+    count_if,
 )
 from jeweltui.services import ledger
 from jeweltui.services.contacts import required
@@ -36,6 +38,20 @@ def find_location(raw: str) -> Location:
     if location is None:
         raise UnknownCode(f"No location with code {code}.")
     return location
+
+
+def find_store(raw: str) -> Store:
+    """A store by its code; the 'S-' prefix may be left off when typing."""
+    code = normalise_code(raw)
+    store = Store.get_or_none(Store.code.in_([code, f"S-{code}"]))
+    if store is None:
+        raise UnknownCode(f"No store with code {code}.")
+    return store
+
+
+def main_store() -> Store:
+    """The shop's first store: where a location goes when no store is named."""
+    return Store.select().order_by(Store.id).get()
 
 
 def clean_location_fields(raw: Mapping[str, Any]) -> dict[str, Any]:
@@ -61,14 +77,15 @@ def create_location(raw: Mapping[str, Any], *, staff: Staff | None) -> Location:
     with write_transaction():
         if Location.select().where(Location.code == values["code"]).exists():
             raise InvalidInput(f"Location {values['code']} exists already.", field="code")
-        location = Location.create(**values)
+        store = find_store(raw["store"]) if raw.get("store") else main_store()
+        location = Location.create(**values, store=store)
         ledger.record("location_add", staff=staff, after=values, ref=("location", location.id))
     return location
 
 
 def location_counts() -> list[dict[str, Any]]:
     """Every location and how many pieces are in stock there."""
-    in_stock = fn.SUM(Piece.status == "in_stock")
+    in_stock = count_if(Piece.status == "in_stock")
     rows = (
         Location.select(Location, fn.COALESCE(in_stock, 0).alias("pieces"))
         .join(Piece, JOIN.LEFT_OUTER)

@@ -17,7 +17,17 @@ from peewee import JOIN, fn
 from jeweltui import clock
 from jeweltui.db import write_transaction
 from jeweltui.errors import InvalidInput, NotAvailable, UnknownCode
-from jeweltui.models import OWNERSHIPS, Customer, Location, Piece, Sale, SaleLine, Staff, Vendor
+from jeweltui.models import (
+    OWNERSHIPS,
+    Customer,
+    Location,
+    Piece,
+    Sale,
+    SaleLine,
+    Staff,
+    Vendor,
+    count_if,
+)
 from jeweltui.models.vendors import MemoHeader, MemoLine
 from jeweltui.money import format_money
 from jeweltui.services import ledger
@@ -449,7 +459,7 @@ def stock_value() -> dict[str, dict[str, int]]:
 
 def memo_rows(*, include_closed: bool = False) -> list[dict[str, Any]]:
     """Memos both ways, with how many pieces are still out on each."""
-    still_out = fn.SUM(MemoLine.status == "out")
+    still_out = count_if(MemoLine.status == "out")
     counts = (fn.COUNT(MemoLine.id).alias("pieces"), still_out.alias("out"))
     query = (
         _with_party(MemoHeader.select(MemoHeader, Vendor, Customer, *counts))

@@ -30,7 +30,7 @@ from jeweltui.permissions import Right, require
 from jeweltui.services import ledger
 from jeweltui.services.availability import available_condition
 from jeweltui.services.categories import CATEGORIES
-from jeweltui.services.locations import find_location
+from jeweltui.services.locations import find_location, find_store
 from jeweltui.services.sequences import move_past, take_next
 from jeweltui.services.vendors import find_vendor
 from jeweltui.text import strip_controls
@@ -325,6 +325,7 @@ class PieceFilter:
     location: str = ""
     status: str = ""
     available_only: bool = False
+    store: str = ""  # a store code: only pieces at that store's locations
     # What a jeweler asks for, typed as a person types it ("14K", "6.5-7.5", "-2,000"):
     karat: str = ""
     colour: str = ""
@@ -374,19 +375,15 @@ def _jeweler_conditions(flt: PieceFilter) -> list:
     return conditions
 
 
-def filtered_pieces(flt: PieceFilter):
-    """A Piece query (joined to Location) matching the filter, ordered by stock number."""
+def filtered_pieces(flt: PieceFilter, *, with_text: bool = True):
+    """A Piece query (joined to Location) matching the filter, ordered by stock number.
+
+    with_text=False leaves the search text out (the browser ranks exact codes first)."""
+    from jeweltui.services.search import text_condition
+
     query = Piece.select(Piece, Location).join(Location)
-    if flt.text:
-        like = f"%{flt.text.strip()}%"
-        query = query.where(
-            (Piece.stock_no**like)
-            | (Piece.sku**like)
-            | (Piece.title**like)
-            | (Piece.vendor_style**like)
-            | Piece.id.in_(PieceCode.select(PieceCode.piece).where(PieceCode.code**like))
-            | Piece.vendor.in_(Vendor.select(Vendor.id).where(Vendor.name**like))
-        )
+    if with_text and (matches := text_condition(flt.text)) is not None:
+        query = query.where(matches)
     if flt.category:
         query = query.where(Piece.category == flt.category)
     if flt.metal:
@@ -395,6 +392,8 @@ def filtered_pieces(flt: PieceFilter):
         query = query.where(Piece.location == find_location(flt.location))
     if flt.status:
         query = query.where(Piece.status == flt.status)
+    if flt.store:
+        query = query.where(Location.store == find_store(flt.store))
     if flt.available_only:
         query = query.where(available_condition())
     for condition in _jeweler_conditions(flt):

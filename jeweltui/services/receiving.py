@@ -319,7 +319,11 @@ def queue_labels(stock_nos: list[str]) -> None:
     row = Setting.get_or_none(Setting.key == LABEL_QUEUE_KEY)
     queued = json.loads(row.value) if row else []
     queued.extend(n for n in stock_nos if n not in queued)
-    Setting.insert(key=LABEL_QUEUE_KEY, value=json.dumps(queued)).on_conflict_replace().execute()
+    _store_queue(queued)
+
+
+def _store_queue(queued: list[str]) -> None:
+    Setting.put(LABEL_QUEUE_KEY, json.dumps(queued))
 
 
 def queued_labels() -> list[str]:
@@ -338,7 +342,7 @@ def unqueue_labels(stock_nos: list[str]) -> list[str]:
         done = set(stock_nos)
         left = [n for n in queued_labels() if n not in done]
         if left:
-            Setting.replace(key=LABEL_QUEUE_KEY, value=json.dumps(left)).execute()
+            _store_queue(left)
         else:
             Setting.delete().where(Setting.key == LABEL_QUEUE_KEY).execute()
     return left

@@ -10,9 +10,10 @@ from decimal import Decimal, InvalidOperation
 from peewee import JOIN
 
 from jeweltui import bounds, clock
-from jeweltui.db import write_transaction
+from jeweltui.db import execute_named, insert_row, write_transaction
 from jeweltui.errors import AlreadySold, InvalidInput, NotAvailable, UnknownCode
 from jeweltui.models import Customer, Hold, Piece, Sale, SaleLine, Setting, Staff
+from jeweltui.models.base import to_utc_text
 from jeweltui.money import format_money, parse_money
 from jeweltui.permissions import Right, require
 from jeweltui.services import ledger
@@ -78,10 +79,12 @@ def sell_pieces(
                 raise InvalidInput("A sale price cannot be negative.", field="price")
             if channel == "store":
                 _check_discount(staff, piece, price)
-            SaleLine.create(sale=sale, piece=piece, price_cents=price)
+            insert_row(
+                SaleLine, {"sale": sale, "piece": piece, "price_cents": price, "active": True}
+            )
             _close_own_hold(piece, customer, now)
             before = ledger.piece_state(piece)
-            Piece.update(status="sold", updated_at=now).where(Piece.id == piece.id).execute()
+            execute_named("piece_status", _status_update, "sold", to_utc_text(now), piece.id)
             ledger.record(
                 "sell",
                 staff=staff,
@@ -133,7 +136,13 @@ def _close_fulfilled(hold_ids: Collection[int], now) -> None:
         ).execute()
 
 
+def _status_update(status: str, at: str, piece_id: int):
+    return Piece.update(status=status, updated_at=at).where(Piece.id == piece_id)
+
+
 def _close_own_hold(piece: Piece, customer: Customer | None, now) -> None:
+    if customer is None:  # only a customer's own hold gives way to that customer's sale
+        return
     hold = blocking_hold(piece, now)
     if hold is not None and customer is not None and hold.customer_id == customer.id:
         Hold.update(closed_at=now, closed_reason="sold").where(Hold.id == hold.id).execute()

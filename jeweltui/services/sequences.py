@@ -6,7 +6,7 @@ from typing import Any
 
 from peewee import fn
 
-from jeweltui.models import Sequence
+from jeweltui.models import Sequence, is_postgres
 
 
 def take_next(name: str) -> int:
@@ -23,9 +23,10 @@ def take_next(name: str) -> int:
 
 def move_past(name: str, used: int) -> None:
     """Make sure a counter never hands out `used` (or anything below it) again."""
+    larger = fn.GREATEST if is_postgres() else fn.MAX  # SQLite's two-argument MAX
     Sequence.insert(name=name, next_value=used + 1).on_conflict(
         conflict_target=[Sequence.name],
-        update={Sequence.next_value: fn.MAX(Sequence.next_value, used + 1)},
+        update={Sequence.next_value: larger(Sequence.next_value, used + 1)},
     ).execute()
 
 

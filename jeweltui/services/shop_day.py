@@ -34,7 +34,7 @@ def set_shop_day(
     with write_transaction():
         before = {r.key: r.value for r in Setting.select().where(Setting.key.in_(list(changes)))}
         for key, value in changes.items():
-            Setting.replace(key=key, value=value).execute()
+            Setting.put(key, value)
         ledger.record("shop_day", staff=staff, before=before, after=changes)
     load_shop_day()
     return shop_day_settings()

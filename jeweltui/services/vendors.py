@@ -11,7 +11,7 @@ from peewee import JOIN, fn
 from jeweltui import bounds, clock
 from jeweltui.db import write_transaction
 from jeweltui.errors import InvalidInput, UnknownCode
-from jeweltui.models import Piece, Staff, Vendor
+from jeweltui.models import Piece, Staff, Vendor, count_if
 from jeweltui.models.vendors import CostHistory, VendorMapping
 from jeweltui.money import format_money
 from jeweltui.services import ledger
@@ -68,7 +68,7 @@ def create_vendor(raw: Mapping[str, Any], *, staff: Staff | None) -> Vendor:
 def vendor_rows() -> list[dict[str, Any]]:
     """Every vendor by code: pieces they supplied, and how many of those are in stock now."""
     supplied = fn.COUNT(Piece.id)
-    in_stock = fn.COALESCE(fn.SUM(Piece.status == "in_stock"), 0)
+    in_stock = fn.COALESCE(count_if(Piece.status == "in_stock"), 0)
     rows = (
         Vendor.select(Vendor, supplied.alias("pieces"), in_stock.alias("in_stock"))
         .join(Piece, on=(Piece.vendor == Vendor.id), join_type=JOIN.LEFT_OUTER)

@@ -107,11 +107,8 @@ def board(*, at: datetime | None = None, who: str = "") -> list[BoardRow]:
 def overdue(at: datetime | None = None) -> list[WorkOrder]:
     """Jobs still in the shop's hands past their promised time, by the injected clock."""
     moment = at or clock.now()
-    jobs = (
-        _jobs()
-        .where(WorkOrder.status.not_in(NEVER_OVERDUE), WorkOrder.promised_at < moment)
-        .order_by(WorkOrder.promised_at)
-    )
+    jobs = _jobs().where(WorkOrder.status.not_in(NEVER_OVERDUE), WorkOrder.promised_at < moment)
+    jobs = jobs.order_by(WorkOrder.promised_at, WorkOrder.code)  # ties in job order, on any backend
     return list(jobs)
 
 
