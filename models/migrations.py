@@ -181,10 +181,10 @@ def _v14_stores(db: Database) -> None:
     if "store_id" not in {c.name for c in db.get_columns("location")}:
         migrator = SchemaMigrator.from_database(db)
         migrate(
+            # add_column indexes a foreign key itself: a second add_index would fail.
             migrator.add_column(
                 "location", "store_id", ForeignKeyField(Store, null=True, field=Store.id)
             ),
-            migrator.add_index("location", ("store_id",)),
         )
     main = Store.select().order_by(Store.id).first()
     if main is None:

@@ -165,8 +165,8 @@ def test_the_shops_money_setting_is_kept_and_used_by_every_command(shop, db_path
 
     assert "1.299,00\xa0€" in run("shop-money", "--locale", "de_DE")
     assert "Retail: 1.299,00\xa0€" in run("piece", "show", "R-000001")
-    run("piece", "edit", "R-000001", "--price", "1.450,50")
+    run("piece", "edit", "R-000001", "--price", "1.450,50", "--reason", "new gold price")
     assert "Retail: 1.450,50\xa0€" in run("piece", "show", "R-000001")
     refused = CliRunner().invoke(main, ["--db", str(db_path), "piece", "edit", "R-000001",
-                                        "--price", "$1,450"])  # fmt: skip
+                                        "--price", "$1,450", "--reason", "x"])  # fmt: skip
     assert refused.exit_code != 0 and "not in this shop's currency (EUR" in refused.output
