@@ -9,6 +9,7 @@ import pytest
 
 from jeweltui.errors import UnknownCode
 from jeweltui.models import Setting
+from jeweltui.permissions import Right
 from jeweltui.rights import SEE_COST
 from jeweltui.services.session import open_session
 from jeweltui.services.staff import create_staff, staff_row
@@ -17,7 +18,8 @@ from jeweltui.session import ActingStaff, ShopSettings
 
 def test_no_badge_acts_as_the_owner_who_sees_cost(shop, db_path):
     session = open_session(db_path)
-    assert session.staff == ActingStaff("S-OWNER", "Owner", "owner", frozenset({SEE_COST}))
+    # The owner carries every right of the one permission table.
+    assert session.staff == ActingStaff("S-OWNER", "Owner", "owner", frozenset(Right))
     assert session.can(SEE_COST) and session.staff_problem == ""
     assert staff_row(session).code == "S-OWNER"
 
