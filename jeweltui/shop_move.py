@@ -94,7 +94,7 @@ def _tables_to_copy(reader: sqlite3.Connection, on_server: set[str]) -> list[str
     virtual = [name for name, sql in rows if (sql or "").upper().startswith("CREATE VIRTUAL")]
     tables = []
     for name, _ in rows:
-        if name.startswith("sqlite_") or name in NOT_COPIED:
+        if name.startswith("sqlite_") or name in NOT_COPIED or name in _sqlite_only():
             continue
         if any(name == v or name.startswith(f"{v}_") for v in virtual):
             continue
@@ -102,6 +102,13 @@ def _tables_to_copy(reader: sqlite3.Connection, on_server: set[str]) -> list[str
             raise DatabaseProblem(f"table {name} has no place on the server; nothing was moved.")
         tables.append(name)
     return tables
+
+
+def _sqlite_only() -> set[str]:
+    """Derived tables the file keeps for its own search index; the server has its twin."""
+    from jeweltui.models.search_index import TEXT_TABLE
+
+    return {TEXT_TABLE}
 
 
 def _foreign_key_order(target, tables: list[str]) -> list[str]:
