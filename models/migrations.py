@@ -103,9 +103,13 @@ def _v7_browse_indexes(db: Database) -> None:
 def _v16_ledger_by_time(db: Database) -> None:
     # The stock on a past date counts and reads the ledger rows on one side of a moment;
     # with the action and piece in the index, counting them never touches the table.
-    db.execute_sql(
-        "CREATE INDEX IF NOT EXISTS movement_by_time ON movement(at, action, piece_id)"
-    )
+    db.execute_sql("CREATE INDEX IF NOT EXISTS movement_by_time ON movement(at, action, piece_id)")
+
+
+def _v17_stocktake(db: Database) -> None:
+    from .stocktake import STOCKTAKE_MODELS
+
+    db.create_tables(STOCKTAKE_MODELS)
 
 
 MIGRATIONS: dict[int, Callable[[Database], None]] = {
@@ -117,6 +121,7 @@ MIGRATIONS: dict[int, Callable[[Database], None]] = {
     6: _v6_vendors_memo,
     7: _v7_browse_indexes,
     16: _v16_ledger_by_time,
+    17: _v17_stocktake,
 }
 
 

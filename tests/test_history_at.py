@@ -51,7 +51,9 @@ def test_a_ring_on_3_may_is_where_it_was_at_its_price_with_its_hold(frozen_clock
     assert past["retail_cents"] == 129900
     assert [h["customer"] for h in past["holds"]] == ["Maria Rossi"]
     # Its end as it stood then: 48 hours after it was placed, before the extension.
-    assert past["holds"][0]["until"] == (then - timedelta(hours=1) + timedelta(hours=48)).isoformat()
+    assert (
+        past["holds"][0]["until"] == (then - timedelta(hours=1) + timedelta(hours=48)).isoformat()
+    )
     now = piece_at(find_piece(ring.stock_no), clock.now()).record()
     assert (now["location"], now["status"], now["retail_cents"], now["holds"]) == (
         "L-SAFE",

@@ -286,9 +286,7 @@ def stock_rows(
     for start in range(0, len(ids), 5000):  # SQLite's limit on bound parameters
         chunk = ids[start : start + 5000]
         for piece_id, stock_no, title in (
-            Piece.select(Piece.id, Piece.stock_no, Piece.title)
-            .where(Piece.id.in_(chunk))
-            .tuples()
+            Piece.select(Piece.id, Piece.stock_no, Piece.title).where(Piece.id.in_(chunk)).tuples()
         ):
             known = state[piece_id]
             rows.append(
