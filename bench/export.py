@@ -26,13 +26,14 @@ from jeweltui.channels.feed import _query
 from jeweltui.channels.runner import export_file
 from jeweltui.db import open_database
 from jeweltui.models import Location, Piece, database_proxy
-from jeweltui.services import people
+from jeweltui.services.locations import create_location
+from jeweltui.services.staff import ensure_owner
 
 
 def fill(count: int) -> None:
-    owner = people.ensure_owner()
+    owner = ensure_owner()
     for code, kind in (("L-CASE-A", "case"), ("L-SAFE", "safe")):
-        people.create_location({"code": code, "name": code, "kind": kind}, staff=owner)
+        create_location({"code": code, "name": code, "kind": kind}, staff=owner)
     case, safe = (Location.get(Location.code == c) for c in ("L-CASE-A", "L-SAFE"))
     now = clock.now()
     rows = [

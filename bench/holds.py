@@ -15,15 +15,16 @@ from pathlib import Path
 from jeweltui import clock
 from jeweltui.db import open_database
 from jeweltui.models import Hold, Movement, Piece, database_proxy
-from jeweltui.services import people
 from jeweltui.services.holds import sweep_expired_holds
+from jeweltui.services.locations import create_location
+from jeweltui.services.staff import ensure_owner
 
 START = datetime(2026, 11, 24, 9, 0, tzinfo=UTC)
 
 
 def build(count: int) -> None:
-    owner = people.ensure_owner()
-    case = people.create_location({"code": "L-CASE", "name": "Case", "kind": "case"}, staff=owner)
+    owner = ensure_owner()
+    case = create_location({"code": "L-CASE", "name": "Case", "kind": "case"}, staff=owner)
     with database_proxy.atomic():
         Piece.insert_many(
             {

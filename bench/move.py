@@ -27,9 +27,9 @@ from jeweltui import clock
 from jeweltui.db import open_database
 from jeweltui.models import Location, Piece, database_proxy
 from jeweltui.models.base import to_utc_text
-from jeweltui.services import people
-from jeweltui.services.lookup import find_staff
+from jeweltui.services.locations import create_location
 from jeweltui.services.moves import move_pieces
+from jeweltui.services.staff import ensure_owner, find_staff
 
 CATEGORIES = {"ring": "R", "pendant": "P", "earrings": "E", "bracelet": "B", "watch": "W"}
 
@@ -37,9 +37,9 @@ CATEGORIES = {"ring": "R", "pendant": "P", "earrings": "E", "bracelet": "B", "wa
 def build_shop(path: Path, count: int) -> list[str]:
     """A shop of `count` pieces in two cases, bulk-inserted in one transaction (setup only)."""
     open_database(path, create=True)
-    owner = people.ensure_owner()
+    owner = ensure_owner()
     for code, name in (("L-CASE-A", "Case A"), ("L-CASE-B", "Case B")):
-        people.create_location({"code": code, "name": name, "kind": "case"}, staff=owner)
+        create_location({"code": code, "name": name, "kind": "case"}, staff=owner)
     case_a = Location.get(Location.code == "L-CASE-A")
     now = clock.now()
     kinds = list(CATEGORIES.items())

@@ -10,8 +10,10 @@ import time
 from pathlib import Path
 
 from jeweltui.db import open_database
-from jeweltui.services.people import create_location, create_vendor, ensure_owner
+from jeweltui.services.locations import create_location
 from jeweltui.services.receiving import plan_receiving, receive
+from jeweltui.services.staff import ensure_owner
+from jeweltui.services.vendors import create_vendor
 
 
 def main(rows: int = 500) -> None:

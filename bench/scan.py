@@ -16,16 +16,18 @@ import time
 from pathlib import Path
 
 from jeweltui.db import open_database, write_transaction
-from jeweltui.services import people, pieces
+from jeweltui.services import pieces
+from jeweltui.services.locations import create_location
+from jeweltui.services.staff import ensure_owner
 
 CLI = [sys.executable, "-c", "from jeweltui.cli import main; main()"]
 
 
 def make_shop(path: Path, count: int) -> list[str]:
     db = open_database(path, create=True)
-    owner = people.ensure_owner()
+    owner = ensure_owner()
     for code, name, kind in (("L-SAFE", "Safe", "safe"), ("L-CASE-A", "Case A", "case")):
-        people.create_location({"code": code, "name": name, "kind": kind}, staff=owner)
+        create_location({"code": code, "name": name, "kind": kind}, staff=owner)
     with write_transaction():
         made = [
             pieces.create_piece(

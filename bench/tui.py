@@ -47,12 +47,13 @@ def make_database(path: Path, count: int) -> None:
     from jeweltui import clock
     from jeweltui.db import open_database
     from jeweltui.models import Location, Piece
-    from jeweltui.services import people
+    from jeweltui.services.locations import create_location
+    from jeweltui.services.staff import ensure_owner
 
     db = open_database(path, create=True)
-    owner = people.ensure_owner()
+    owner = ensure_owner()
     for code, name in (("L-CASE-A", "Case A"), ("L-CASE-B", "Case B"), ("L-SAFE", "Safe")):
-        people.create_location({"code": code, "name": name}, staff=owner)
+        create_location({"code": code, "name": name}, staff=owner)
     ids = [loc.id for loc in Location.select()]
     now = clock.now()
     metals = ("yellow gold", "white gold", "platinum", "silver")

@@ -13,9 +13,13 @@ from jeweltui.db import write_transaction
 from jeweltui.errors import InvalidInput
 from jeweltui.models import Customer, Piece, Staff
 from jeweltui.money import parse_money
-from jeweltui.services import holds, items, people, pieces, workorders
-from jeweltui.services.lookup import find_customer, find_piece, find_staff
+from jeweltui.services import holds, items, pieces, workorders
+from jeweltui.services.customers import create_customer, find_customer
+from jeweltui.services.locations import create_location
+from jeweltui.services.pieces import find_piece
 from jeweltui.services.sales import sell_pieces
+from jeweltui.services.staff import create_staff, ensure_owner, find_staff
+from jeweltui.services.vendors import create_vendor
 
 
 def sample_dir() -> Path:
@@ -60,22 +64,22 @@ def load_demo(folder: Path | None = None, progress: Callable[[int], None] | None
     folder = folder or sample_dir()
     count = 0
     with write_transaction():
-        owner = people.ensure_owner()
+        owner = ensure_owner()
         current = ("", 0)
         try:
             for line_no, row in _rows(folder, "staff.csv"):
                 current = ("staff.csv", line_no)
                 if row["code"] != "S-OWNER":
-                    people.create_staff(row["code"], row["name"], row["role"], staff=owner)
+                    create_staff(row["code"], row["name"], row["role"], staff=owner)
             for line_no, row in _rows(folder, "locations.csv"):
                 current = ("locations.csv", line_no)
-                people.create_location({**row, "sellable": row["sellable"] == "1"}, staff=owner)
+                create_location({**row, "sellable": row["sellable"] == "1"}, staff=owner)
             for line_no, row in _rows(folder, "vendors.csv"):
                 current = ("vendors.csv", line_no)
-                people.create_vendor(row, staff=owner)
+                create_vendor(row, staff=owner)
             for line_no, row in _rows(folder, "customers.csv"):
                 current = ("customers.csv", line_no)
-                people.create_customer(row, staff=owner)
+                create_customer(row, staff=owner)
             sold: list[str] = []
             for line_no, row in _rows(folder, "pieces.csv"):
                 current = ("pieces.csv", line_no)

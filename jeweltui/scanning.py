@@ -11,10 +11,16 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from jeweltui.codes import normalise_code
-from jeweltui.errors import InvalidInput, JewelError
-from jeweltui.models import Location, Piece, PieceCode, Staff, database_proxy
-from jeweltui.services.availability import blocking_hold, describe_hold
+from jeweltui.errors import InvalidInput, JewelError, UnknownCode
+from jeweltui.models import Location, Piece, PieceCode, Staff
+from jeweltui.services.availability import (
+    blocking_hold,
+    describe_hold,
+    describe_work_order,
+    open_work_order,
+)
 from jeweltui.services.moves import MoveResult, move_pieces, why_not_movable
+from jeweltui.services.workorders import find_work_order
 
 PIECE, LOCATION, WORK_ORDER, STAFF, ERROR = "piece", "location", "work_order", "staff", "error"
 
@@ -48,11 +54,6 @@ def _error(code: str, message: str) -> ScanTarget:
     return ScanTarget(ERROR, code, error=message)
 
 
-def work_orders_ready() -> bool:
-    """Work orders arrive with their own migration; until then a WO- scan says so."""
-    return database_proxy.obj.table_exists("work_order")
-
-
 def _pieces_named(code: str) -> list[Piece]:
     """Every piece the code could mean: by stock number and by an extra code."""
     found = list(Piece.select().where(Piece.stock_no == code))
@@ -72,12 +73,10 @@ def _classify_prefixed(code: str) -> ScanTarget | None:
             return _error(code, f"staff badge {code} ({staff.name}) is no longer active")
         return ScanTarget(STAFF, code, staff) if staff else None
     if code.startswith("WO-"):
-        if not work_orders_ready():
-            return _error(code, f"{code}: work orders are not set up in this shop database")
-        from jeweltui.models.workorders import WorkOrder
-
-        job = WorkOrder.get_or_none(WorkOrder.code == code)
-        return ScanTarget(WORK_ORDER, code, job) if job else None
+        try:
+            return ScanTarget(WORK_ORDER, code, find_work_order(code))
+        except UnknownCode:
+            return None
     return None
 
 
@@ -154,7 +153,6 @@ class MoveBatch:
         self.reason = reason
         self.location: Location | None = None
         self.rows: list[BatchRow] = []
-        self._jobs = work_orders_ready()
         self._places: dict[int, Location] = {}  # a few locations, read once per batch
         self._by_piece: dict[int, BatchRow] = {}  # a piece scanned twice is one row
 
@@ -212,8 +210,7 @@ class MoveBatch:
             hold = blocking_hold(piece)
             if hold is not None:
                 warnings.append(describe_hold(hold))
-            if self._jobs:
-                warnings.extend(_work_order_warning(piece))
+            warnings.extend(_work_order_warning(piece))
             if row.here.kind == "bench":
                 warnings.append(f"at the bench ({row.here.name})")
             if self.location is not None and row.here.id == self.location.id:
@@ -303,8 +300,6 @@ class MoveBatch:
 
 
 def _work_order_warning(piece: Piece) -> list[str]:
-    from jeweltui.services.availability import describe_work_order, open_work_order
-
     job = open_work_order(piece)
     return [describe_work_order(job)] if job is not None else []
 

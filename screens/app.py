@@ -20,7 +20,7 @@ from textual.screen import Screen
 from jeweltui.db import open_database
 from jeweltui.errors import JewelError
 from jeweltui.models import Staff
-from jeweltui.services.lookup import find_staff
+from jeweltui.services.staff import find_staff
 
 
 @dataclass(frozen=True)

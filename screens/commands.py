@@ -8,7 +8,8 @@ from functools import partial
 from textual.command import Hit, Hits, Provider
 
 from jeweltui.db import thread_connection
-from jeweltui.services.browse import customer_search, piece_search
+from jeweltui.services.customers import customer_search
+from jeweltui.services.piece_pages import piece_search
 
 
 def _read(query, text: str):

@@ -12,7 +12,7 @@ from textual.widgets import DataTable, Footer, Header, Static, TabbedContent, Ta
 
 from jeweltui.screens.background import in_background
 from jeweltui.screens.listing import ListScreen
-from jeweltui.services.reports import customer_rows, customer_story
+from jeweltui.services.customers import customer_rows, customer_story
 
 
 class CustomersScreen(ListScreen):
@@ -184,7 +184,7 @@ class CustomerScreen(Screen):
 
     def release(self, hold_id: int) -> int:
         from jeweltui.services.holds import release_hold
-        from jeweltui.services.lookup import find_staff
+        from jeweltui.services.staff import find_staff
 
         release_hold(hold_id, staff=find_staff(getattr(self.app, "staff_code", None)))
         return hold_id

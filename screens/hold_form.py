@@ -7,7 +7,9 @@ from collections.abc import Mapping
 from jeweltui.errors import InvalidInput, JewelError
 from jeweltui.screens.widgets.form import FieldSpec, FormScreen
 from jeweltui.services import holds
-from jeweltui.services.lookup import find_customer, find_piece, find_staff
+from jeweltui.services.customers import find_customer
+from jeweltui.services.pieces import find_piece
+from jeweltui.services.staff import find_staff
 
 
 def hours_from(text: str) -> float | None:

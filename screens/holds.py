@@ -18,7 +18,7 @@ from textual.widgets import Button, DataTable, Footer, Header, Static, Tab, Tabs
 from jeweltui.db import thread_connection
 from jeweltui.errors import JewelError
 from jeweltui.services import holds as hold_service
-from jeweltui.services.lookup import find_staff
+from jeweltui.services.staff import find_staff
 
 COLUMNS = ("Hold", "Stock no", "Piece", "For", "Phone", "Until", "State")
 TABS = (

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from dataclasses import replace
+
 from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding
@@ -10,9 +12,10 @@ from textual.screen import Screen
 from textual.widgets import DataTable, Footer, Header, Static
 
 from jeweltui import clock
+from jeweltui.channels.config import last_run_words
 from jeweltui.screens.background import in_background
 from jeweltui.screens.widgets.filter_bar import Filters
-from jeweltui.services.browse import HomeSummary, home_summary
+from jeweltui.services.home import HomeSummary, home_summary
 
 TILES = (
     ("locations", "In stock by location", (("Location", 11), ("Name", 13), ("Pieces", 6))),
@@ -20,6 +23,11 @@ TILES = (
     ("holds", "Holds expiring today", (("Until", 5), ("Stock no", 9), ("For", 16))),
     ("jobs", "Work orders and exports", (("What", 12), ("", 19))),
 )
+
+
+def read_home() -> HomeSummary:
+    """The stock picture from the services, with the last channel export beside it."""
+    return replace(home_summary(), last_export=last_run_words())
 
 
 class HomeScreen(Screen):
@@ -51,7 +59,7 @@ class HomeScreen(Screen):
         self.action_refresh_home()
 
     def action_refresh_home(self) -> None:
-        in_background(self, home_summary, self.show, group="home")
+        in_background(self, read_home, self.show, group="home")
 
     def show(self, summary: HomeSummary) -> None:
         self.summary = summary
@@ -66,11 +74,10 @@ class HomeScreen(Screen):
         )
         self._fill("categories", [(c.replace("_", " "), f"{n:,}") for c, n in summary.by_category])
         self._fill("holds", [(h["until"], h["stock_no"], h["who"]) for h in summary.holds_today])
-        jobs = summary.overdue_work_orders
         self._fill(
             "jobs",
             [
-                ("Overdue jobs", "not set up yet" if jobs is None else f"{jobs}"),
+                ("Overdue jobs", f"{summary.overdue_work_orders}"),
                 ("Last export", summary.last_export or "no exports yet"),
             ],
         )

@@ -6,7 +6,7 @@ from typing import Any
 
 from jeweltui.screens.listing import ListScreen
 from jeweltui.screens.widgets.filter_bar import Filters
-from jeweltui.services.browse import location_rows
+from jeweltui.services.locations import location_counts
 
 
 class LocationsScreen(ListScreen):
@@ -16,7 +16,7 @@ class LocationsScreen(ListScreen):
     COLUMNS = (("Code", 14), ("Name", 22), ("Kind", 11), ("Sellable", 8), ("Pieces", 7))
 
     def load(self, text: str) -> list[dict[str, Any]]:
-        rows = location_rows()
+        rows = location_counts()
         needle = text.lower()
         return [r for r in rows if needle in r["code"].lower() or needle in r["name"].lower()]
 

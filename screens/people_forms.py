@@ -7,7 +7,10 @@ from collections.abc import Mapping
 from jeweltui.errors import InvalidInput
 from jeweltui.models import LOCATION_KINDS
 from jeweltui.screens.widgets.form import FieldSpec, FormScreen
-from jeweltui.services import people
+from jeweltui.services.contacts import clean_contact_fields
+from jeweltui.services.customers import create_customer
+from jeweltui.services.locations import clean_location_fields, create_location
+from jeweltui.services.vendors import create_vendor
 
 
 def _only(name: str, check, values: Mapping[str, str]) -> None:
@@ -45,13 +48,13 @@ class LocationFormScreen(FormScreen[str | None]):
         return raw
 
     def check_field(self, name: str, values: Mapping[str, str]) -> None:
-        _only(name, people.clean_location_fields, self._raw(values))
+        _only(name, clean_location_fields, self._raw(values))
 
     def clean(self, values: Mapping[str, str]) -> None:
-        people.clean_location_fields(self._raw(values))
+        clean_location_fields(self._raw(values))
 
     def save(self, values: Mapping[str, str]) -> str:
-        return people.create_location(self._raw(values), staff=self.app.staff).code
+        return create_location(self._raw(values), staff=self.app.staff).code
 
 
 class CustomerFormScreen(FormScreen[str | None]):
@@ -69,13 +72,13 @@ class CustomerFormScreen(FormScreen[str | None]):
         ]
 
     def check_field(self, name: str, values: Mapping[str, str]) -> None:
-        _only(name, people.clean_contact_fields, values)
+        _only(name, clean_contact_fields, values)
 
     def clean(self, values: Mapping[str, str]) -> None:
-        people.clean_contact_fields(values)
+        clean_contact_fields(values)
 
     def save(self, values: Mapping[str, str]) -> str:
-        return people.create_customer(values, staff=self.app.staff).code
+        return create_customer(values, staff=self.app.staff).code
 
 
 class VendorFormScreen(FormScreen[str | None]):
@@ -96,14 +99,14 @@ class VendorFormScreen(FormScreen[str | None]):
         ]
 
     def check_field(self, name: str, values: Mapping[str, str]) -> None:
-        _only(name, people.clean_contact_fields, values)
+        _only(name, clean_contact_fields, values)
         value = values.get(name, "").strip()
         if name == "lead_time_days" and value and not value.isdigit():
             raise InvalidInput("Lead time is a whole number of days.", field=name)
 
     def clean(self, values: Mapping[str, str]) -> None:
-        people.clean_contact_fields(values)
+        clean_contact_fields(values)
         self.check_field("lead_time_days", values)
 
     def save(self, values: Mapping[str, str]) -> str:
-        return people.create_vendor(values, staff=self.app.staff).code
+        return create_vendor(values, staff=self.app.staff).code

@@ -14,7 +14,7 @@ from textual.widgets import DataTable, Footer, Header, Static
 
 from jeweltui.money import format_money
 from jeweltui.screens.background import in_background
-from jeweltui.services.browse import PieceDetail, piece_detail
+from jeweltui.services.piece_pages import PieceDetail, piece_detail
 
 HISTORY_COLUMNS = (("When", 16), ("Who", 10), ("What", 26), ("Why", 16))
 

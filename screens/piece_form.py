@@ -10,9 +10,15 @@ from textual.widgets import Select
 from jeweltui.errors import InvalidInput
 from jeweltui.screens.background import in_background
 from jeweltui.screens.widgets.form import FieldSpec, FormScreen
-from jeweltui.services.browse import location_choices, vendor_choices
-from jeweltui.services.lookup import find_piece
-from jeweltui.services.pieces import CATEGORIES, clean_piece_fields, create_piece, edit_piece
+from jeweltui.services.locations import location_choices
+from jeweltui.services.pieces import (
+    CATEGORIES,
+    clean_piece_fields,
+    create_piece,
+    edit_piece,
+    find_piece,
+)
+from jeweltui.services.vendors import vendor_choices
 
 PIECE_FIELDS = (
     "title",

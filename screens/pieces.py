@@ -13,14 +13,8 @@ from textual.widgets import DataTable, Footer, Header, Input, Static
 from jeweltui.screens.background import in_background
 from jeweltui.screens.widgets.filter_bar import FilterBar, Filters
 from jeweltui.screens.widgets.piece_table import SORTABLE, PieceTable
-from jeweltui.services.browse import (
-    PAGE_SIZE,
-    PiecePage,
-    location_choices,
-    page_label,
-    piece_count,
-    piece_page,
-)
+from jeweltui.services.locations import location_choices
+from jeweltui.services.piece_pages import PAGE_SIZE, PiecePage, page_label, piece_count, piece_page
 from jeweltui.services.pieces import PieceFilter
 
 SORT_WORDS = {"stock_no": "stock no", "title": "title", "price": "price", "location": "location"}

@@ -22,7 +22,7 @@ PAYMENTS = [("Card", "card"), ("Cash", "cash"), ("Transfer", "transfer")]
 
 
 def _staff(screen: Screen):
-    from jeweltui.services.lookup import find_staff
+    from jeweltui.services.staff import find_staff
 
     return find_staff(getattr(screen.app, "staff_code", None))
 
@@ -62,7 +62,7 @@ class SaleScreen(Screen):
     @work(thread=True, group="sale-scan")  # not exclusive: every scan counts, in order
     def add_piece(self, code: str) -> None:
         from jeweltui.services.availability import available
-        from jeweltui.services.lookup import find_piece
+        from jeweltui.services.pieces import find_piece
 
         with thread_connection():
             try:
@@ -142,7 +142,7 @@ class SaleScreen(Screen):
 
     @work(thread=True, group="sale-confirm", exclusive=True)
     def sell(self, codes: list[str], prices: dict[str, int], customer: str, payment: str) -> None:
-        from jeweltui.services.lookup import find_customer
+        from jeweltui.services.customers import find_customer
         from jeweltui.services.sales import sale_summary, sell_pieces
 
         with thread_connection():

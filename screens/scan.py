@@ -176,7 +176,7 @@ class ScanScreen(Screen):
         if self._batch is None:
             from jeweltui.errors import JewelError
             from jeweltui.scanning import MoveBatch
-            from jeweltui.services.lookup import find_staff
+            from jeweltui.services.staff import find_staff
 
             try:
                 staff = find_staff(getattr(self.app, "staff_code", None))

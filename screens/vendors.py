@@ -5,7 +5,7 @@ from __future__ import annotations
 from typing import Any
 
 from jeweltui.screens.listing import ListScreen
-from jeweltui.services.browse import vendor_rows
+from jeweltui.services.vendors import vendor_rows
 
 
 class VendorsScreen(ListScreen):
@@ -23,9 +23,10 @@ class VendorsScreen(ListScreen):
 
     def load(self, text: str) -> list[dict[str, Any]]:
         needle = text.lower()
-        return [
+        rows = [
             r for r in vendor_rows() if needle in r["name"].lower() or needle in r["code"].lower()
         ]
+        return sorted(rows, key=lambda r: r["name"])
 
     def row_cells(self, row: dict[str, Any]) -> tuple:
         return (
@@ -34,7 +35,7 @@ class VendorsScreen(ListScreen):
             row["contact"],
             row["phone"],
             f"{row['lead_time_days']}d",
-            f"{row['pieces']:,}",
+            f"{row['in_stock']:,}",
         )
 
     def opened(self, row: dict[str, Any]) -> None:

@@ -23,7 +23,7 @@ from jeweltui.db import thread_connection
 from jeweltui.errors import JewelError
 from jeweltui.screens.background import in_background
 from jeweltui.services import workorders as svc
-from jeweltui.services.lookup import find_staff
+from jeweltui.services.staff import find_staff
 
 COLUMNS = ("Status", "Code", "Item", "Kind", "Days", "Flags", "Promised", "Who", "Piece / item")
 

@@ -10,7 +10,10 @@ import pytest
 from jeweltui import clock
 from jeweltui.db import open_database
 from jeweltui.models import Staff
-from jeweltui.services import people, pieces
+from jeweltui.services import pieces
+from jeweltui.services.customers import create_customer
+from jeweltui.services.locations import create_location
+from jeweltui.services.staff import ensure_owner
 
 START = datetime(2026, 11, 24, 9, 0, tzinfo=UTC)
 
@@ -51,7 +54,7 @@ def db(db_path: Path):
 
 @pytest.fixture
 def owner(db) -> Staff:
-    return people.ensure_owner()
+    return ensure_owner()
 
 
 @pytest.fixture
@@ -63,8 +66,8 @@ def shop(db, owner):
         ("L-SAFE", "Safe", "safe"),
         ("L-BENCH", "Repair bench", "bench"),
     ):
-        people.create_location({"code": code, "name": name, "kind": kind}, staff=owner)
-    customer = people.create_customer({"name": "Maria Rossi", "phone": "+39 055 123"}, staff=owner)
+        create_location({"code": code, "name": name, "kind": kind}, staff=owner)
+    customer = create_customer({"name": "Maria Rossi", "phone": "+39 055 123"}, staff=owner)
     rings = [
         pieces.create_piece(
             {

@@ -17,9 +17,12 @@ from hypothesis import strategies as st
 from jeweltui import clock
 from jeweltui.db import open_database
 from jeweltui.models import LOCATION_KINDS, Hold, Piece
-from jeweltui.services import people, pieces, sales
+from jeweltui.services import pieces, sales
 from jeweltui.services.availability import AWAY_KINDS, available
-from jeweltui.services.lookup import find_piece
+from jeweltui.services.customers import create_customer
+from jeweltui.services.locations import create_location
+from jeweltui.services.pieces import find_piece
+from jeweltui.services.staff import ensure_owner
 
 NOW = datetime(2026, 12, 12, 17, 30, tzinfo=UTC)
 
@@ -51,13 +54,13 @@ shop_pieces = st.lists(
 
 
 def _build_shop(layout, plan) -> None:
-    owner = people.ensure_owner()
-    maria = people.create_customer({"name": "Maria Rossi"}, staff=owner)
-    people.create_location({"code": "L-TILL", "name": "Till", "kind": "case"}, staff=owner)
+    owner = ensure_owner()
+    maria = create_customer({"name": "Maria Rossi"}, staff=owner)
+    create_location({"code": "L-TILL", "name": "Till", "kind": "case"}, staff=owner)
     codes = []
     for n, (kind, sellable) in enumerate(layout):
         code = f"L-{n}"
-        people.create_location(
+        create_location(
             {"code": code, "name": f"{kind} {n}", "kind": kind, "sellable": sellable}, staff=owner
         )
         codes.append(code)

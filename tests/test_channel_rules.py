@@ -17,9 +17,11 @@ from jeweltui.db import open_database
 from jeweltui.errors import InvalidInput, UnknownCode
 from jeweltui.models import LOCATION_KINDS, Hold, Location, Movement, Piece
 from jeweltui.models.channels import Channel, ChannelExclusion
-from jeweltui.services import availability, channel_rules, items, moves, people, pieces
+from jeweltui.services import availability, channel_rules, items, moves, pieces
 from jeweltui.services.availability import available, available_condition
 from jeweltui.services.channel_rules import available_qty, offer_qty
+from jeweltui.services.locations import create_location
+from jeweltui.services.staff import ensure_owner
 
 
 def fresh(piece: Piece) -> Piece:
@@ -224,9 +226,9 @@ def test_available_agrees_with_its_sql_twin_for_every_channel(kinds, setup, spec
 
 
 def _build(kinds, setup, specs) -> list[Piece]:
-    owner = people.ensure_owner()
+    owner = ensure_owner()
     locations = [
-        people.create_location(
+        create_location(
             {"code": f"L-{n}", "name": f"Place {n}", "kind": kind, "sellable": sellable},
             staff=owner,
         )

@@ -14,7 +14,9 @@ from click.testing import CliRunner
 
 from jeweltui.cli import main
 from jeweltui.db import open_database
-from jeweltui.services import people, pieces
+from jeweltui.services import pieces
+from jeweltui.services.locations import create_location
+from jeweltui.services.staff import ensure_owner
 
 CLI = [sys.executable, "-c", "from jeweltui.cli import main; main()"]
 
@@ -213,8 +215,8 @@ def test_bad_input_gives_a_clear_error_and_changes_nothing(shop_copy, case):
 def test_piece_list_prints_every_piece_unless_a_limit_is_asked(tmp_path):
     path = tmp_path / "big.db"
     database = open_database(path, create=True)
-    owner = people.ensure_owner()
-    people.create_location({"code": "L-CASE-A", "name": "Case A"}, staff=owner)
+    owner = ensure_owner()
+    create_location({"code": "L-CASE-A", "name": "Case A"}, staff=owner)
     for n in range(600):
         pieces.create_piece(
             {"title": f"Stud pair {n}", "sku": "EAR-STUD-14W", "category": "earrings"},

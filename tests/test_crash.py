@@ -19,14 +19,14 @@ import pytest
 
 from jeweltui import clock
 from jeweltui.models import Location, Movement, Piece
-from jeweltui.services import people
+from jeweltui.services.locations import create_location
 
 BATCH = 2000
 
 MOVER = r"""
 import json, sys, time
 from jeweltui.db import open_database
-from jeweltui.services.lookup import find_staff
+from jeweltui.services.staff import find_staff
 from jeweltui.services.moves import move_pieces
 
 db_path, target = sys.argv[1:3]
@@ -45,7 +45,7 @@ time.sleep(30)  # stay alive so a kill after the commit is told apart from one b
 def full_case(db, owner):
     """Case A with 2,000 rings (bulk-inserted: this test is about the move, not receiving)."""
     for code, name, kind in (("L-CASE-A", "Case A", "case"), ("L-SAFE", "Safe", "safe")):
-        people.create_location({"code": code, "name": name, "kind": kind}, staff=owner)
+        create_location({"code": code, "name": name, "kind": kind}, staff=owner)
     case = Location.get(Location.code == "L-CASE-A")
     now = clock.now()
     rows = [

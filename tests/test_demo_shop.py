@@ -10,7 +10,7 @@ from jeweltui.demo import demo_piece_count, load_demo
 from jeweltui.models import Movement, Piece
 from jeweltui.screens.app import make_app
 from jeweltui.screens.piece_detail import PieceDetailScreen
-from jeweltui.services.lookup import find_piece
+from jeweltui.services.pieces import find_piece
 from tests.tui_helpers import settle
 
 

@@ -13,7 +13,7 @@ from jeweltui.errors import InvalidInput, NotAvailable
 from jeweltui.models import Hold, Location, Movement, Piece, Sale, Setting
 from jeweltui.services import channel_rules, holds, moves, sales
 from jeweltui.services.availability import available, available_condition
-from jeweltui.services.lookup import find_piece
+from jeweltui.services.pieces import find_piece
 
 TEN_AM = datetime(2026, 11, 24, 10, 0, tzinfo=UTC)
 

@@ -20,7 +20,9 @@ from pathlib import Path
 from jeweltui.db import open_database
 from jeweltui.errors import JewelError
 from jeweltui.services.holds import place_hold
-from jeweltui.services.lookup import find_customer, find_piece, find_staff
+from jeweltui.services.customers import find_customer
+from jeweltui.services.pieces import find_piece
+from jeweltui.services.staff import find_staff
 
 db_path, code, customer, go_file, out_file = sys.argv[1:]
 open_database(db_path)
@@ -57,9 +59,9 @@ def _race(db_path: Path, tmp: Path, code: str, customers: list[str]) -> list[lis
 
 
 def test_two_processes_hold_the_same_ring_at_once_and_exactly_one_wins(shop, db_path, tmp_path):
-    from jeweltui.services import people
+    from jeweltui.services.customers import create_customer
 
-    rival = people.create_customer({"name": "Anna Bianchi"}, staff=shop["owner"])
+    rival = create_customer({"name": "Anna Bianchi"}, staff=shop["owner"])
     for ring in shop["rings"][:ROUNDS]:
         before = Movement.select().count()
         results = _race(db_path, tmp_path, ring.stock_no, [shop["customer"].code, rival.code])

@@ -12,7 +12,7 @@ from jeweltui.cli import main
 from jeweltui.errors import InvalidInput
 from jeweltui.imports.shopify_products import html_to_text, parse_shop_price
 from jeweltui.models import Movement, Piece, PieceCode
-from jeweltui.services.lookup import find_piece
+from jeweltui.services.pieces import find_piece
 
 DATA = Path(__file__).parent / "data"
 CURRENT = DATA / "shopify_products.csv"

@@ -9,8 +9,7 @@ from click.testing import CliRunner
 
 from jeweltui.cli import main
 from jeweltui.models import Movement, Piece, PieceCode
-from jeweltui.services.lookup import find_piece
-from jeweltui.services.pieces import create_piece
+from jeweltui.services.pieces import create_piece, find_piece
 
 STOCKLIST = Path(__file__).parent / "data" / "stocklist.csv"
 

@@ -17,9 +17,9 @@ from jeweltui import clock
 from jeweltui.cli import main
 from jeweltui.db import open_database
 from jeweltui.labels.records import CostCodeStyle, tag_data
-from jeweltui.services.lookup import find_piece
-from jeweltui.services.people import create_location, create_staff, ensure_owner
-from jeweltui.services.pieces import StoneInput, create_piece
+from jeweltui.services.locations import create_location
+from jeweltui.services.pieces import StoneInput, create_piece, find_piece
+from jeweltui.services.staff import create_staff, ensure_owner
 
 
 @pytest.fixture

@@ -20,8 +20,8 @@ from jeweltui.screens.label_preview import LabelPreviewScreen
 from jeweltui.screens.piece_detail import PieceDetailScreen
 from jeweltui.screens.pieces import PiecesScreen
 from jeweltui.services import workorders as wo
-from jeweltui.services.people import create_vendor
 from jeweltui.services.receiving import queue_labels, queued_labels
+from jeweltui.services.vendors import create_vendor
 from tests.tui_helpers import settle
 
 SIZE = (100, 30)

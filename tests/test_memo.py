@@ -13,10 +13,10 @@ from jeweltui.errors import NotAvailable
 from jeweltui.models import Piece
 from jeweltui.models.vendors import CostHistory, MemoHeader, MemoLine
 from jeweltui.services.availability import available
-from jeweltui.services.lookup import find_piece
 from jeweltui.services.memo import memo_out, payables, stock_value
-from jeweltui.services.people import create_vendor
+from jeweltui.services.pieces import find_piece
 from jeweltui.services.sales import cancel_sale, sell_pieces
+from jeweltui.services.vendors import create_vendor
 
 MEMO_LIST = """Style,Description,Category,Metal,Karat,Cost,Retail
 LV-100,Emerald ring,ring,yellow gold,18,"1,200.00","2,990.00"

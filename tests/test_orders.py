@@ -15,8 +15,9 @@ from jeweltui.channels.orders import import_orders
 from jeweltui.errors import InvalidInput, NotAvailable
 from jeweltui.models import Hold, Movement, Piece, SaleLine
 from jeweltui.models.orders import ChannelOrder, Incident
-from jeweltui.services import holds, incidents, reports, sales
+from jeweltui.services import holds, incidents, sales
 from jeweltui.services.availability import available
+from jeweltui.services.ledger import history_rows
 
 # The header of a real Shopify orders export (79 columns), copied byte for byte.
 SHOPIFY_ORDERS_HEADER = [
@@ -175,7 +176,7 @@ def test_the_ring_sold_three_times_is_sold_once_and_explained(shop, frozen_clock
     assert incident.order_ref == "#1001" and incident.piece_id == ring.id
     assert "sold in store" in incident.explanation and "last export" in incident.explanation
     assert active_lines(ring) == 1 and Piece.get_by_id(ring.id).status == "sold"
-    story = [(row["action"], row["reason"]) for row in reports.history_rows(ring)]
+    story = [(row["action"], row["reason"]) for row in history_rows(ring)]
     assert story == [
         ("create", "received"),
         ("sell", "store"),

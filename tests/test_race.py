@@ -27,7 +27,7 @@ import json, os, random, sys, time
 from pathlib import Path
 from jeweltui.db import open_database
 from jeweltui.errors import AlreadySold, DatabaseBusy, NotAvailable
-from jeweltui.services.lookup import find_staff
+from jeweltui.services.staff import find_staff
 from jeweltui.services.sales import sell_pieces
 
 db_path, codes_file, out_file, go_file, seed = sys.argv[1:]
@@ -56,9 +56,9 @@ Path(out_file).write_text(json.dumps(outcomes))
 
 
 def _stock(db_path: Path, owner) -> list[str]:
-    from jeweltui.services import people
+    from jeweltui.services.locations import create_location
 
-    people.create_location({"code": "L-CASE-A", "name": "Case A", "kind": "case"}, staff=owner)
+    create_location({"code": "L-CASE-A", "name": "Case A", "kind": "case"}, staff=owner)
     return [
         pieces.create_piece(
             {"title": f"Band {n}", "sku": "WB-CLASSIC-18W", "category": "wedding_band"},

@@ -13,10 +13,9 @@ from jeweltui.cli import main
 from jeweltui.errors import InvalidInput
 from jeweltui.models import Movement, Piece, PieceCode
 from jeweltui.models.vendors import CostHistory
-from jeweltui.services.lookup import find_piece
-from jeweltui.services.people import create_vendor
-from jeweltui.services.pieces import create_piece
+from jeweltui.services.pieces import create_piece, find_piece
 from jeweltui.services.receiving import charm_price, plan_receiving, queued_labels, receive
+from jeweltui.services.vendors import create_vendor
 
 DATA = Path(__file__).parent / "data"
 HEADER = ["Style", "Description", "Category", "Metal", "Karat", "Size", "Cost", "Retail", "UPC"]

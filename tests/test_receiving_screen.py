@@ -10,7 +10,7 @@ from textual.widgets import DataTable
 from jeweltui.db import open_database
 from jeweltui.models import Piece
 from jeweltui.screens.vendors_receiving import ReceivingScreen
-from jeweltui.services.people import create_vendor
+from jeweltui.services.vendors import create_vendor
 
 
 class ReceivingApp(App):

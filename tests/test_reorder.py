@@ -10,8 +10,8 @@ from click.testing import CliRunner
 
 from jeweltui.cli import main
 from jeweltui.services.items import adjust_quantity, create_item
-from jeweltui.services.people import create_vendor
 from jeweltui.services.reorder import plan_quantity, set_rule, suggestions
+from jeweltui.services.vendors import create_vendor
 
 
 @pytest.mark.parametrize(

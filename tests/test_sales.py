@@ -15,8 +15,9 @@ from jeweltui.errors import InvalidInput, NotAvailable
 from jeweltui.models import Piece, Sale, SaleLine
 from jeweltui.models.orders import SaleReturn
 from jeweltui.receipts import receipt_text, write_receipt
-from jeweltui.services import reports, returns, sales
+from jeweltui.services import returns, sales
 from jeweltui.services.availability import available
+from jeweltui.services.ledger import history_rows
 from tests.test_orders import SHOPIFY_ORDERS_HEADER, shopify_csv
 
 
@@ -59,7 +60,7 @@ def test_cancel_makes_pieces_available_and_return_puts_piece_where_chosen(shop):
     assert back.refund_cents == 129900
     assert sales.sale_summary(sale)["state"] == "part returned"
     assert available(piece, counter_sale=True)
-    assert reports.history_rows(piece)[-1]["what"] == "returned by the customer → L-SAFE"
+    assert history_rows(piece)[-1]["what"] == "returned by the customer → L-SAFE"
     with pytest.raises(NotAvailable, match="not sold"):
         returns.return_piece(r2.stock_no, staff=owner, location="L-SAFE", reason="again")
     sales.cancel_sale(sale.id, staff=owner)

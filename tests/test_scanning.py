@@ -9,7 +9,8 @@ from jeweltui.codes import normalise_code
 from jeweltui.errors import InvalidInput, NotAvailable
 from jeweltui.models import Movement
 from jeweltui.scanning import ERROR, LOCATION, PIECE, STAFF, WORK_ORDER, MoveBatch, classify
-from jeweltui.services import holds, people, pieces, sales
+from jeweltui.services import holds, pieces, sales
+from jeweltui.services.staff import create_staff
 
 
 @pytest.mark.parametrize(
@@ -26,7 +27,7 @@ def test_what_is_not_a_code_is_refused(raw):
 
 
 def test_each_kind_of_code_is_recognised(shop):
-    anna = people.create_staff("S-ANNA", "Anna", staff=shop["owner"])
+    anna = create_staff("S-ANNA", "Anna", staff=shop["owner"])
     assert classify("*r-000001*").obj.id == shop["rings"][0].id
     assert classify("l-safe").kind == LOCATION
     assert classify("S-ANNA").obj.id == anna.id
@@ -65,14 +66,6 @@ def test_a_work_order_scans_to_its_job_and_warns_on_its_piece(shop, frozen_clock
     row = MoveBatch().add(ring.stock_no).row
     assert any("in work order WO-000042" in w for w in row.warnings)
     assert MoveBatch().add("WO-000042").kind == "error"
-
-
-def test_without_work_orders_a_wo_scan_says_so(shop, db):
-    db.execute_sql("PRAGMA foreign_keys=OFF")
-    db.execute_sql("DROP TABLE work_order")
-    target = classify("WO-000001")
-    assert target.kind == ERROR and "work orders are not set up" in target.error
-    assert classify("R-000001").kind == PIECE
 
 
 def test_scan_location_then_pieces_then_location_again_moves_them(shop):
@@ -172,7 +165,7 @@ def test_a_piece_sold_meanwhile_stops_the_commit_and_keeps_the_batch(shop):
 
 
 def test_a_staff_badge_names_who_moves(shop):
-    anna = people.create_staff("S-ANNA", "Anna", staff=shop["owner"])
+    anna = create_staff("S-ANNA", "Anna", staff=shop["owner"])
     batch = MoveBatch(staff=shop["owner"])
     assert batch.add("S-ANNA").kind == STAFF
     for code in ("L-SAFE", "R-000001", "L-SAFE"):

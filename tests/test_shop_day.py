@@ -8,7 +8,7 @@ from jeweltui.errors import AlreadySold, InvalidInput, NotAvailable, UnknownCode
 from jeweltui.models import Movement, Piece
 from jeweltui.services import holds, ledger, moves, pieces, sales
 from jeweltui.services.availability import available, describe_state
-from jeweltui.services.lookup import find_piece
+from jeweltui.services.pieces import find_piece
 
 
 def test_a_new_ring_gets_a_category_stock_number_and_is_available(shop):

@@ -13,8 +13,9 @@ from jeweltui.screens.piece_form import PieceFormScreen
 from jeweltui.screens.pieces import PiecesScreen
 from jeweltui.screens.widgets.form import FormField
 from jeweltui.screens.widgets.piece_table import PieceTable
-from jeweltui.services import holds, people, sales
+from jeweltui.services import holds, sales
 from jeweltui.services.moves import move_pieces
+from jeweltui.services.staff import create_staff
 from tests.tui_helpers import settle, type_text
 
 SIZE = (80, 24)
@@ -169,7 +170,7 @@ async def test_an_invalid_email_is_refused_at_its_field(shop, db_path):
 
 
 async def test_staff_without_cost_rights_see_no_cost_column(shop, db_path):
-    people.create_staff("S-ANNA", "Anna", "staff", staff=shop["owner"])
+    create_staff("S-ANNA", "Anna", "staff", staff=shop["owner"])
     for badge, sees in (("S-ANNA", False), ("S-OWNER", True)):
         app = make_app(db_path, staff_code=badge)
         async with app.run_test(size=SIZE) as pilot:

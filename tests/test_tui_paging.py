@@ -12,7 +12,7 @@ from jeweltui.models import Piece
 from jeweltui.screens.app import make_app
 from jeweltui.screens.pieces import PiecesScreen
 from jeweltui.screens.widgets.piece_table import PieceTable
-from jeweltui.services import people
+from jeweltui.services.locations import create_location
 from tests.tui_helpers import fill_pieces, settle, type_text
 
 FULL = os.environ.get("JEWELTUI_STRESS") == "full"
@@ -75,7 +75,7 @@ async def page_through(db_path, count: int) -> None:
 
 @pytest.fixture
 def big_shop_case(owner):
-    people.create_location({"code": "L-CASE-A", "name": "Case A"}, staff=owner)
+    create_location({"code": "L-CASE-A", "name": "Case A"}, staff=owner)
 
 
 async def test_paging_a_big_stock_shows_where_you_are(big_shop_case, db_path):

@@ -64,7 +64,7 @@ def test_add_list_show_with_supplied_pieces_and_cost_history(shop, db_path):
 
 
 def test_staff_without_cost_rights_do_not_see_costs(shop, db_path, owner):
-    from jeweltui.services.people import create_staff
+    from jeweltui.services.staff import create_staff
 
     create_staff("S-TOM", "Tom", "staff", staff=owner)
     run(db_path, "vendor", "add", "--name", "Goldhaus")

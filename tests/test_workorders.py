@@ -14,15 +14,16 @@ from jeweltui.cli import main
 from jeweltui.errors import InvalidInput, NotAvailable
 from jeweltui.models import Location, Movement, Piece, Staff
 from jeweltui.models.workorders import Appraisal, WorkOrder, WorkOrderEvent
-from jeweltui.services import people
 from jeweltui.services import workorders as wo
 from jeweltui.services.availability import available, available_condition, describe_state
 from jeweltui.services.sales import sell_pieces
+from jeweltui.services.staff import create_staff
+from jeweltui.services.vendors import create_vendor
 
 
 @pytest.fixture
 def anna(shop) -> Staff:
-    return people.create_staff("S-ANNA", "Anna Bench", "staff", staff=shop["owner"])
+    return create_staff("S-ANNA", "Anna Bench", "staff", staff=shop["owner"])
 
 
 def bag_of_three(shop, **ticket) -> list[WorkOrder]:
@@ -147,7 +148,7 @@ def test_a_piece_in_an_open_job_cannot_start_a_second(shop):
 
 
 def test_at_vendor_moves_the_piece_to_the_vendors_location_and_back(shop):
-    setter = people.create_vendor({"name": "Gem Setters", "code": "V-SET"}, staff=shop["owner"])
+    setter = create_vendor({"name": "Gem Setters", "code": "V-SET"}, staff=shop["owner"])
     job = resize_stock(shop, vendor=setter)
     wo.change_status(job.code, "at_vendor", staff=shop["owner"], reason="stone reset")
     ring = Piece.get(Piece.stock_no == "R-000001")

@@ -16,7 +16,7 @@ from jeweltui.errors import InvalidInput, UnknownCode
 from jeweltui.models import Staff, database_proxy
 from jeweltui.models.exports import ChannelExport, ExportRun
 from jeweltui.services import ledger
-from jeweltui.services.lookup import find_location
+from jeweltui.services.locations import find_location
 
 ROUNDINGS = ("cent", "whole", "x99")
 CHANNEL_CODE = re.compile(r"^[a-z0-9][a-z0-9_-]{0,39}$")
@@ -157,6 +157,19 @@ def last_runs(channel: str | None = None, limit: int = 20) -> list[ExportRun]:
     if channel is not None:
         query = query.where(ExportRun.channel == channel)
     return list(query)
+
+
+def last_run_words() -> str | None:
+    """'webshop, Tue 24 Nov 22:00, 312 rows', or None when nothing was exported yet."""
+    runs = last_runs(limit=1)
+    if not runs:
+        return None
+    run = runs[0]
+    parts = [run.channel or run.exporter, clock.format_local(run.finished_at or run.started_at)]
+    parts.append(f"{run.rows} rows")
+    if run.result != "ok":
+        parts.append(run.result)
+    return ", ".join(parts)
 
 
 def last_good_run(channel: str) -> ExportRun | None:

@@ -20,7 +20,7 @@ from jeweltui.models import Hold, Piece, Sale, Staff
 from jeweltui.models.orders import ChannelOrder, ChannelOrderLine, Incident
 from jeweltui.services import holds, incidents, sales
 from jeweltui.services.availability import available
-from jeweltui.services.lookup import find_piece
+from jeweltui.services.pieces import find_piece
 
 RESERVE_HOURS = 72
 

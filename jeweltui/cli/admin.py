@@ -12,7 +12,7 @@ from jeweltui.cli.context import Shop, emit, json_option, pass_shop
 def init(shop: Shop) -> None:
     """Create a new, empty shop database (private to you: mode 0600)."""
     from jeweltui.errors import InvalidInput
-    from jeweltui.services.people import ensure_owner
+    from jeweltui.services.staff import ensure_owner
 
     if shop.db_path.exists():
         raise InvalidInput(f"{shop.db_path} exists already; nothing was changed.")
@@ -70,8 +70,8 @@ def _load_demo(shop: Shop) -> None:
 @pass_shop
 def history(shop: Shop, code: str, as_json: bool) -> None:
     """The ledger of one piece: who did what, when and why."""
-    from jeweltui.services.lookup import find_piece
-    from jeweltui.services.reports import history_rows
+    from jeweltui.services.ledger import history_rows
+    from jeweltui.services.pieces import find_piece
 
     shop.open()
     emit(history_rows(find_piece(code)), ["at", "who", "what", "reason", "note"], as_json)

@@ -33,7 +33,7 @@ class Shop:
 
     def staff(self):
         """The acting staff member: --staff, then JEWELTUI_STAFF, then the owner's badge."""
-        from jeweltui.services.lookup import find_staff
+        from jeweltui.services.staff import find_staff
 
         if not self._opened:
             self.open()

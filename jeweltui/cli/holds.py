@@ -46,8 +46,9 @@ def hold() -> None:
 def hold_add(shop: Shop, code, customer, channel, ref, hours, until, reason, as_json) -> None:
     """Hold a piece for a customer (default length: the hold_default_hours setting, 48 h)."""
     from jeweltui.services.channel_rules import find_channel
+    from jeweltui.services.customers import find_customer
     from jeweltui.services.holds import place_hold, place_reservation
-    from jeweltui.services.lookup import find_customer, find_piece
+    from jeweltui.services.pieces import find_piece
 
     _one_end(hours, until)
     if bool(customer) == bool(channel):
@@ -168,7 +169,7 @@ def available_command(shop: Shop, code: str, channel: str | None) -> None:
     from jeweltui.services.availability import available
     from jeweltui.services.channel_rules import available_qty, find_channel
     from jeweltui.services.items import find_item
-    from jeweltui.services.lookup import find_piece
+    from jeweltui.services.pieces import find_piece
 
     shop.open()
     where = "at the counter"
@@ -274,7 +275,7 @@ def channel_include(shop: Shop, code: str, target, category: str) -> None:
 def _target(target: str | None, category: str) -> dict:
     from jeweltui.errors import UnknownCode
     from jeweltui.services.items import find_item
-    from jeweltui.services.lookup import find_piece
+    from jeweltui.services.pieces import find_piece
 
     if bool(target) == bool(category):
         raise click.UsageError("Give a piece (or item SKU) or --category, one of them.")

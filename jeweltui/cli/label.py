@@ -141,7 +141,7 @@ def label() -> None:
 @pass_shop
 def label_piece(shop: Shop, codes, cost_code: bool, cipher_word, use_ean, run: LabelRun) -> None:
     """Tags for pieces by stock number or any code they carry: label piece R-000123 …"""
-    from jeweltui.services.lookup import find_piece
+    from jeweltui.services.pieces import find_piece
 
     shop.open()
     pieces = [find_piece(code) for code in codes]  # every code checked before any file
@@ -199,7 +199,7 @@ def label_location(shop: Shop, codes, run: LabelRun) -> None:
     """Labels for shelves, cases and trays: label location L-CASE-A …"""
     from jeweltui.labels.records import location_data
     from jeweltui.labels.templates import location_label
-    from jeweltui.services.lookup import find_location
+    from jeweltui.services.locations import find_location
 
     shop.open()
     places = [find_location(code) for code in codes]

@@ -91,7 +91,7 @@ def memo_buy(shop: Shop, codes, cost) -> None:
 @pass_shop
 def memo_sell(shop: Shop, codes, customer) -> None:
     """The customer keeps the approval pieces: they become a sale."""
-    from jeweltui.services.lookup import find_customer
+    from jeweltui.services.customers import find_customer
     from jeweltui.services.memo import memo_sell as sell
 
     staff = shop.staff()

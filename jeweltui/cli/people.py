@@ -26,7 +26,7 @@ def location() -> None:
 @pass_shop
 def location_add(shop: Shop, code: str, name: str, kind: str, sellable) -> None:
     """Add a location, e.g. jeweltui location add L-CASE-D --name "Case D"."""
-    from jeweltui.services.people import create_location
+    from jeweltui.services.locations import create_location
 
     staff = shop.staff()
     made = create_location(
@@ -40,7 +40,7 @@ def location_add(shop: Shop, code: str, name: str, kind: str, sellable) -> None:
 @pass_shop
 def location_list(shop: Shop, as_json: bool) -> None:
     """Every location with how many pieces are in stock there."""
-    from jeweltui.services.reports import location_counts
+    from jeweltui.services.locations import location_counts
 
     shop.open()
     emit(location_counts(), ["code", "name", "kind", "sellable", "pieces"], as_json)
@@ -59,7 +59,7 @@ def customer() -> None:
 @pass_shop
 def customer_add(shop: Shop, **fields) -> None:
     """Add a customer; prints the new customer code."""
-    from jeweltui.services.people import create_customer
+    from jeweltui.services.customers import create_customer
 
     staff = shop.staff()
     made = create_customer(fields, staff=staff)
@@ -72,7 +72,7 @@ def customer_add(shop: Shop, **fields) -> None:
 @pass_shop
 def customer_list(shop: Shop, text: str, as_json: bool) -> None:
     """Customers, by name."""
-    from jeweltui.services.reports import customer_rows
+    from jeweltui.services.customers import customer_rows
 
     shop.open()
     emit(customer_rows(text), ["code", "name", "phone", "email"], as_json)
@@ -84,7 +84,7 @@ def customer_list(shop: Shop, text: str, as_json: bool) -> None:
 @pass_shop
 def customer_show(shop: Shop, who: str, as_json: bool) -> None:
     """One customer: purchases, open holds, work orders and appraisals."""
-    from jeweltui.services.reports import customer_story
+    from jeweltui.services.customers import customer_story
 
     shop.open()
     story = customer_story(who)

@@ -94,8 +94,7 @@ def piece_list(shop: Shop, limit: int | None, as_json: bool, **filters) -> None:
 @pass_shop
 def piece_show(shop: Shop, code: str, at_text: str | None, as_json: bool) -> None:
     """Everything about one piece, and why it is not available when it is not."""
-    from jeweltui.services.lookup import find_piece
-    from jeweltui.services.pieces import piece_record
+    from jeweltui.services.pieces import find_piece, piece_record
 
     staff = shop.staff()
     if at_text:
@@ -172,8 +171,7 @@ def _show_piece_at(found, at_text: str, as_json: bool, *, with_cost: bool) -> No
 @pass_shop
 def piece_edit(shop: Shop, code: str, reason: str, **changes) -> None:
     """Change a piece's attributes (not where it is: that is a move)."""
-    from jeweltui.services.lookup import find_piece
-    from jeweltui.services.pieces import edit_piece
+    from jeweltui.services.pieces import edit_piece, find_piece
 
     staff = shop.staff()
     given = {k: v for k, v in changes.items() if v is not None}
@@ -227,7 +225,7 @@ def move(shop: Shop, location: str, codes, reason: str, note: str) -> None:
 @pass_shop
 def piece_sell(shop: Shop, codes, customer, price, payment, channel, as_json) -> None:
     """Sell pieces; refused with the reason when one is sold, held or away."""
-    from jeweltui.services.lookup import find_customer
+    from jeweltui.services.customers import find_customer
     from jeweltui.services.sales import sale_lines, sell_pieces
 
     staff = shop.staff()
@@ -271,8 +269,7 @@ def piece_cancel_sale(shop: Shop, sale_id: int, reason: str) -> None:
 @pass_shop
 def piece_retire(shop: Shop, code: str, reason: str) -> None:
     """Take a piece out of stock for good; its stock number is never reused."""
-    from jeweltui.services.lookup import find_piece
-    from jeweltui.services.pieces import retire_piece
+    from jeweltui.services.pieces import find_piece, retire_piece
 
     staff = shop.staff()
     retired = retire_piece(find_piece(code), staff=staff, reason=reason)

@@ -46,7 +46,7 @@ def sale_add(
     shop: Shop, codes, customer, price, discount, payment, note, receipt_path, as_json
 ) -> None:
     """Sell pieces in one sale; refused, with the reason, if one is sold, held or away."""
-    from jeweltui.services.lookup import find_customer
+    from jeweltui.services.customers import find_customer
     from jeweltui.services.sales import sale_summary, sell_pieces
 
     staff = shop.staff()

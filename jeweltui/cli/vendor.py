@@ -26,7 +26,7 @@ def vendor() -> None:
 @pass_shop
 def vendor_add(shop: Shop, **fields) -> None:
     """Add a vendor; prints its code."""
-    from jeweltui.services.people import create_vendor
+    from jeweltui.services.vendors import create_vendor
 
     staff = shop.staff()
     made = create_vendor(fields, staff=staff)
@@ -83,8 +83,7 @@ def vendor_mapping(shop: Shop, code: str, pairs: tuple[str, ...], name: str, as_
     With no FIELD=COLUMN pairs, shows the saved mapping.
     """
     from jeweltui.errors import InvalidInput
-    from jeweltui.services.lookup import find_vendor
-    from jeweltui.services.vendors import load_mapping, save_mapping
+    from jeweltui.services.vendors import find_vendor, load_mapping, save_mapping
 
     staff = shop.staff()
     if pairs:

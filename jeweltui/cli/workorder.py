@@ -62,7 +62,9 @@ def wo() -> None:
 def wo_intake(shop: Shop, **opts) -> None:
     """Take in a job (or a bag of items as one ticket); prints the new WO- codes."""
     from jeweltui.services import workorders as svc
-    from jeweltui.services.lookup import find_customer, find_staff, find_vendor
+    from jeweltui.services.customers import find_customer
+    from jeweltui.services.staff import find_staff
+    from jeweltui.services.vendors import find_vendor
 
     staff = shop.staff()
     jobs = _job_inputs(opts)
@@ -265,7 +267,8 @@ def wo_complete(shop: Shop, code: str, to_location: str, final) -> None:
 def wo_assign(shop: Shop, code: str, assignee: str, vendor: str, bench: str) -> None:
     """Give a job to a craftsperson, an outside vendor or another bench."""
     from jeweltui.services import workorders as svc
-    from jeweltui.services.lookup import find_staff, find_vendor
+    from jeweltui.services.staff import find_staff
+    from jeweltui.services.vendors import find_vendor
 
     staff = shop.staff()
     job = svc.assign(
@@ -290,7 +293,7 @@ def wo_appraise(shop: Shop, code, value, appraiser, metal, stones) -> None:
     """Record an appraisal; print the PDF with wo print CODE --appraisal out.pdf."""
     from jeweltui.money import format_money
     from jeweltui.services import workorders as svc
-    from jeweltui.services.lookup import find_staff
+    from jeweltui.services.staff import find_staff
 
     staff = shop.staff()
     job = svc.find_work_order(code)

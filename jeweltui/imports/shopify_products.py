@@ -20,7 +20,7 @@ from jeweltui.errors import InvalidInput
 from jeweltui.imports.common import Created, ImportReport, category_from_text, run_import
 from jeweltui.imports.csvfile import RowProblem, read_rows
 from jeweltui.models import PieceCode, Staff, Vendor
-from jeweltui.services.lookup import find_location
+from jeweltui.services.locations import find_location
 from jeweltui.services.pieces import create_piece
 
 # Our name -> (current template header, legacy template header).

@@ -10,7 +10,7 @@ from jeweltui.errors import InvalidInput
 from jeweltui.imports.common import Created, ImportReport, category_from_text, run_import
 from jeweltui.imports.csvfile import RowProblem, header_key, read_rows
 from jeweltui.models import Piece, PieceCode, Staff
-from jeweltui.services.lookup import find_location
+from jeweltui.services.locations import find_location
 from jeweltui.services.pieces import CATEGORIES, StoneInput, create_piece
 from jeweltui.services.receiving import SYNONYMS, _carat_points, _grams_to_mg
 

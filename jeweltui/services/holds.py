@@ -201,7 +201,7 @@ def find_hold(ref: str | int) -> Hold:
         if hold is None:
             raise UnknownCode(f"No hold #{text}.")
         return hold
-    from jeweltui.services.lookup import find_piece
+    from jeweltui.services.pieces import find_piece
 
     piece = find_piece(text)
     hold = blocking_hold(piece)

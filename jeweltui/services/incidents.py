@@ -13,7 +13,8 @@ from typing import Any
 from jeweltui import clock
 from jeweltui.db import write_transaction
 from jeweltui.errors import InvalidInput, UnknownCode
-from jeweltui.models import Movement, Piece, Staff, database_proxy
+from jeweltui.models import Movement, Piece, Staff
+from jeweltui.models.exports import ExportRun
 from jeweltui.models.orders import ChannelOrder, Incident
 from jeweltui.services import ledger
 from jeweltui.services.availability import active_sale, blocking_hold, open_work_order
@@ -31,11 +32,7 @@ CAUSE_WORDS = {
 
 
 def last_export_at(channel: str) -> datetime | None:
-    """When the channel last got a complete feed from us (None: never, or exports not set up)."""
-    if not database_proxy.obj.table_exists("export_run"):
-        return None
-    from jeweltui.models.exports import ExportRun
-
+    """When the channel last got a complete feed from us (None: never)."""
     run = (
         ExportRun.select(ExportRun.finished_at)
         .where(

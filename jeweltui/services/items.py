@@ -11,8 +11,9 @@ from jeweltui.errors import InvalidInput, NotAvailable, UnknownCode
 from jeweltui.models import Item, Staff, StockLevel
 from jeweltui.money import parse_money
 from jeweltui.services import ledger
-from jeweltui.services.lookup import find_location, find_vendor
+from jeweltui.services.locations import find_location
 from jeweltui.services.pieces import SKU_PATTERN
+from jeweltui.services.vendors import find_vendor
 
 
 def create_item(raw: Mapping[str, Any], *, staff: Staff | None) -> Item:

@@ -16,7 +16,7 @@ from jeweltui.labels import LabelSize, LabelWriter, TagData, TagOptions, size_bo
 from jeweltui.labels.geometry import load_shop_config
 from jeweltui.labels.records import tag_data
 from jeweltui.models import Setting
-from jeweltui.services.lookup import find_piece
+from jeweltui.services.pieces import find_piece
 from jeweltui.services.receiving import queued_labels, unqueue_labels
 
 LABEL_DIR_ENV = "JEWELTUI_LABEL_DIR"

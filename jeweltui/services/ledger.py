@@ -9,7 +9,7 @@ from peewee import JOIN
 
 from jeweltui import clock
 from jeweltui.db import insert_row
-from jeweltui.models import Movement, Piece, Staff
+from jeweltui.models import Location, Movement, Piece, Staff
 
 TRACKED = ("location_id", "status")
 
@@ -72,3 +72,61 @@ def replay() -> dict[int, dict[str, Any]]:
         changes = json.loads(after)
         state.setdefault(piece_id, {}).update({k: changes[k] for k in TRACKED if k in changes})
     return state
+
+
+ACTION_WORDS = {
+    "create": "added to stock",
+    "edit": "edited",
+    "move": "moved",
+    "sell": "sold",
+    "cancel_sale": "sale cancelled",
+    "hold": "put on hold",
+    "reservation": "reserved",
+    "release": "hold released",
+    "retire": "retired",
+    "return": "returned by the customer",
+    "oversell": "oversold on a channel (incident)",
+    "incident_resolved": "oversell incident resolved",
+    "expire": "hold expired",
+    "extend": "hold extended",
+    "hold_sold": "sold to the customer on hold",
+    "memo_in": "received on memo",
+    "memo_out": "sent out on memo",
+    "memo_buy": "bought from memo",
+    "wo_intake": "taken in for a work order",
+    "wo_status": "work order status changed",
+    "wo_assign": "work order assigned",
+    "wo_appraise": "appraised",
+    "code": "scan code added",
+}
+
+
+def history_rows(piece: Piece) -> list[dict[str, Any]]:
+    """A piece's ledger in words: when, who, what, why."""
+    locations = {loc.id: loc.code for loc in Location.select(Location.id, Location.code)}
+    rows = (
+        Movement.select(Movement, Staff)
+        .join(Staff, JOIN.LEFT_OUTER)
+        .where(Movement.piece == piece)
+        .order_by(Movement.id)
+    )
+    out = []
+    for row in rows:
+        after = json.loads(row.after)
+        what = ACTION_WORDS.get(row.action, row.action)
+        if "location_id" in after:
+            what += f" → {locations.get(after['location_id'], '?')}"
+        if row.ref_table == "sale":
+            what += f" (sale #{row.ref_id})"
+        out.append(
+            {
+                "at": clock.local(row.at).strftime("%Y-%m-%d %H:%M"),
+                "at_utc": row.at.isoformat(),
+                "who": row.staff.name if row.staff_id else "system",
+                "action": row.action,
+                "what": what,
+                "reason": row.reason,
+                "note": row.note,
+            }
+        )
+    return out

@@ -21,11 +21,11 @@ from jeweltui.models import OWNERSHIPS, Customer, Location, Piece, Sale, SaleLin
 from jeweltui.models.vendors import MemoHeader, MemoLine
 from jeweltui.money import format_money
 from jeweltui.services import ledger
-from jeweltui.services.lookup import find_customer, find_location, find_piece, find_vendor
+from jeweltui.services.customers import find_customer
+from jeweltui.services.locations import create_location, find_location
 from jeweltui.services.moves import move_pieces
-from jeweltui.services.people import create_location
-from jeweltui.services.pieces import retire_piece
-from jeweltui.services.vendors import record_cost
+from jeweltui.services.pieces import find_piece, retire_piece
+from jeweltui.services.vendors import find_vendor, record_cost
 
 OWNERSHIP_OF = {"memo": "memo_in", "consignment": "consignment_in"}
 DEFAULT_APPROVAL_DAYS = 7

@@ -12,7 +12,8 @@ from jeweltui.models import Location, Piece, Staff
 from jeweltui.models.base import to_utc_text
 from jeweltui.services import ledger
 from jeweltui.services.availability import sale_words
-from jeweltui.services.lookup import find_location, find_piece
+from jeweltui.services.locations import find_location
+from jeweltui.services.pieces import find_piece
 
 
 @dataclass

@@ -1,4 +1,4 @@
-"""Creating, editing, retiring and listing pieces. Each change is one transaction + ledger row."""
+"""Finding, creating, editing, retiring and listing pieces. Each change is one transaction + ledger row."""
 
 from __future__ import annotations
 
@@ -9,8 +9,8 @@ from typing import Any
 
 from jeweltui import clock
 from jeweltui.codes import normalise_code
-from jeweltui.db import write_transaction
-from jeweltui.errors import InvalidInput, NotAvailable
+from jeweltui.db import first_of, write_transaction
+from jeweltui.errors import InvalidInput, NotAvailable, UnknownCode
 from jeweltui.models import (
     OWNERSHIPS,
     Location,
@@ -24,8 +24,9 @@ from jeweltui.models import (
 from jeweltui.money import parse_money
 from jeweltui.services import ledger
 from jeweltui.services.availability import available_condition
-from jeweltui.services.lookup import find_location, find_vendor
+from jeweltui.services.locations import find_location
 from jeweltui.services.sequences import move_past, take_next
+from jeweltui.services.vendors import find_vendor
 
 # Category -> stock number prefix, the way jewelers number stock ("R-000123" is a ring),
 # so a count can say which ring is missing.
@@ -47,6 +48,22 @@ DEFAULT_STOCK_PATTERN = "{prefix}-{n:06d}"
 
 TEXT_FIELDS = ("title", "description", "metal", "colour", "ring_size", "vendor_style", "image_path")
 EDITABLE = (*TEXT_FIELDS, "sku", "category", "karat", "metal_mg", "cost_cents", "retail_cents")
+
+
+def _piece_by_stock_no(code: str):
+    return Piece.select().where(Piece.stock_no == code)
+
+
+def find_piece(raw: str) -> Piece:
+    """A piece by stock number, or by any extra code it carries (old tag, EAN, vendor)."""
+    code = normalise_code(raw)
+    piece = first_of(Piece, "piece_by_stock_no", _piece_by_stock_no, code)
+    if piece is None:
+        extra = PieceCode.get_or_none(PieceCode.code == code)
+        piece = extra.piece if extra else None
+    if piece is None:
+        raise UnknownCode(f"No piece with code {code}.")
+    return piece
 
 
 def _clean_int(value: Any, field: str, label: str) -> int | None:

@@ -20,9 +20,9 @@ from jeweltui.imports.csvfile import RowProblem, header_key, read_rows
 from jeweltui.models import Piece, PieceCode, Setting, Staff, Vendor
 from jeweltui.money import parse_money
 from jeweltui.services import memo as memos
-from jeweltui.services.lookup import find_location, find_vendor
+from jeweltui.services.locations import find_location
 from jeweltui.services.pieces import StoneInput, clean_piece_fields, create_piece
-from jeweltui.services.vendors import load_mapping, record_cost
+from jeweltui.services.vendors import find_vendor, load_mapping, record_cost
 
 # Headers vendors actually use, by our field; a saved mapping wins over these guesses.
 SYNONYMS: dict[str, tuple[str, ...]] = {

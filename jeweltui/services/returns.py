@@ -8,7 +8,8 @@ from jeweltui.errors import InvalidInput, NotAvailable
 from jeweltui.models import Piece, SaleLine, Staff
 from jeweltui.models.orders import SaleReturn
 from jeweltui.services import ledger
-from jeweltui.services.lookup import find_location, find_piece
+from jeweltui.services.locations import find_location
+from jeweltui.services.pieces import find_piece
 
 
 def return_piece(

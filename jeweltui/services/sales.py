@@ -13,7 +13,7 @@ from jeweltui.models import Customer, Hold, Piece, Sale, SaleLine, Staff
 from jeweltui.money import format_money, parse_money
 from jeweltui.services import ledger
 from jeweltui.services.availability import available, blocking_hold
-from jeweltui.services.lookup import find_piece
+from jeweltui.services.pieces import find_piece
 
 
 @dataclass(frozen=True)

@@ -1,4 +1,4 @@
-"""Vendor records, their saved header mappings and cost history."""
+"""Vendors: finding and adding one, the list, their saved header mappings and cost history."""
 
 from __future__ import annotations
 
@@ -15,7 +15,8 @@ from jeweltui.models import Piece, Staff, Vendor
 from jeweltui.models.vendors import CostHistory, VendorMapping
 from jeweltui.money import format_money
 from jeweltui.services import ledger
-from jeweltui.services.lookup import find_vendor
+from jeweltui.services.contacts import clean_contact_fields
+from jeweltui.services.sequences import take_next
 
 # Our fields a vendor's column can be mapped to (receiving).
 MAPPABLE = (
@@ -37,10 +38,41 @@ MAPPABLE = (
 )
 
 
+def find_vendor(raw: str) -> Vendor:
+    text = raw.strip()
+    vendor = Vendor.get_or_none((Vendor.code == text.upper()) | (Vendor.name == text))
+    if vendor is None:
+        raise UnknownCode(f"No vendor '{text}'.")
+    return vendor
+
+
+def create_vendor(raw: Mapping[str, Any], *, staff: Staff | None) -> Vendor:
+    values = clean_contact_fields(raw)
+    values["contact"] = str(raw.get("contact") or "").strip()
+    values["terms"] = str(raw.get("terms") or "").strip()
+    for name in ("lead_time_days", "memo_days"):
+        if raw.get(name) not in (None, ""):
+            try:
+                values[name] = int(raw[name])
+            except ValueError:
+                raise InvalidInput(f"{name} must be a whole number of days.", field=name) from None
+            if values[name] < 0:
+                raise InvalidInput(f"{name} cannot be negative.", field=name)
+    with write_transaction():
+        code = str(raw.get("code") or "").strip().upper() or f"V-{take_next('vendor'):03d}"
+        if Vendor.select().where(Vendor.code == code).exists():
+            raise InvalidInput(f"Vendor {code} exists already.", field="code")
+        vendor = Vendor.create(code=code, **values)
+        ledger.record("vendor_add", staff=staff, after={"code": code}, ref=("vendor", vendor.id))
+    return vendor
+
+
 def vendor_rows() -> list[dict[str, Any]]:
+    """Every vendor by code: pieces they supplied, and how many of those are in stock now."""
     supplied = fn.COUNT(Piece.id)
+    in_stock = fn.COALESCE(fn.SUM(Piece.status == "in_stock"), 0)
     rows = (
-        Vendor.select(Vendor, supplied.alias("pieces"))
+        Vendor.select(Vendor, supplied.alias("pieces"), in_stock.alias("in_stock"))
         .join(Piece, on=(Piece.vendor == Vendor.id), join_type=JOIN.LEFT_OUTER)
         .group_by(Vendor.id)
         .order_by(Vendor.code)
@@ -56,9 +88,14 @@ def vendor_rows() -> list[dict[str, Any]]:
             "lead_time_days": v.lead_time_days,
             "memo_days": v.memo_days,
             "pieces": v.pieces,
+            "in_stock": v.in_stock,
         }
         for v in rows
     ]
+
+
+def vendor_choices() -> list[tuple[str, str]]:
+    return [(v.name, v.code) for v in Vendor.select().order_by(Vendor.name)]
 
 
 def vendor_story(code: str, *, with_cost: bool = True) -> dict[str, Any]:

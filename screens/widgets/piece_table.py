@@ -9,7 +9,7 @@ from textual.binding import Binding
 from textual.message import Message
 from textual.widgets import DataTable
 
-from jeweltui.services.browse import PieceRow
+from jeweltui.services.piece_pages import PieceRow
 
 # (key, header, width): fixed widths, so adding a page never measures every cell.
 # The title takes whatever the terminal has left (width 0 here).

@@ -1,49 +1,55 @@
-"""Read-only views the CLI and the screens share: counts, customer stories, history in words."""
+"""Customers: finding one, adding one, the list, and a customer's story in one place."""
 
 from __future__ import annotations
 
-import json
+from collections.abc import Mapping
 from typing import Any
 
-from peewee import JOIN, fn
+from peewee import JOIN
 
 from jeweltui import clock
-from jeweltui.models import Customer, Hold, Location, Movement, Piece, Sale, SaleLine, Staff
+from jeweltui.db import write_transaction
+from jeweltui.errors import UnknownCode
+from jeweltui.models import (
+    Customer,
+    Hold,
+    Piece,
+    Sale,
+    SaleLine,
+    Staff,
+)
 from jeweltui.models.workorders import Appraisal, WorkOrder
 from jeweltui.money import format_money
-from jeweltui.services.lookup import find_customer
+from jeweltui.services import ledger
+from jeweltui.services.contacts import clean_contact_fields
+from jeweltui.services.sequences import take_next
+from jeweltui.services.workorders import is_overdue, ticket_words, words
 
 
-def location_counts() -> list[dict[str, Any]]:
-    """Every location and how many pieces are in stock there."""
-    in_stock = fn.SUM(Piece.status == "in_stock")
-    rows = (
-        Location.select(Location, fn.COALESCE(in_stock, 0).alias("pieces"))
-        .join(Piece, JOIN.LEFT_OUTER)
-        .group_by(Location.id)
-        .order_by(Location.code)
-    )
-    return [
-        {
-            "code": loc.code,
-            "name": loc.name,
-            "kind": loc.kind,
-            "sellable": loc.sellable,
-            "pieces": loc.pieces,
-        }
-        for loc in rows
-    ]
+def find_customer(raw: str) -> Customer:
+    """A customer by code (C-00012), or by a name that matches exactly one customer."""
+    text = raw.strip()
+    customer = Customer.get_or_none(Customer.code == text.upper())
+    if customer:
+        return customer
+    matches = list(Customer.select().where(Customer.name ** f"%{text}%").limit(2))
+    if len(matches) == 1:
+        return matches[0]
+    if not matches:
+        raise UnknownCode(f"No customer called or coded '{text}'.")
+    raise UnknownCode(f"More than one customer matches '{text}'; use the customer code.")
 
 
-def category_counts() -> list[tuple[str, int]]:
-    rows = (
-        Piece.select(Piece.category, fn.COUNT(Piece.id))
-        .where(Piece.status == "in_stock")
-        .group_by(Piece.category)
-        .order_by(fn.COUNT(Piece.id).desc())
-        .tuples()
-    )
-    return list(rows)
+def create_customer(raw: Mapping[str, Any], *, staff: Staff | None) -> Customer:
+    values = clean_contact_fields(raw)
+    values["notes"] = str(raw.get("notes") or "").strip()
+    with write_transaction():
+        code = str(raw.get("code") or "").strip().upper() or f"C-{take_next('customer'):05d}"
+        customer = Customer.create(code=code, created_at=clock.now(), **values)
+        ledger.record(
+            "customer_add", staff=staff, after={"code": code}, ref=("customer", customer.id)
+        )
+    return customer
 
 
 def customer_rows(text: str = "") -> list[dict[str, Any]]:
@@ -52,6 +58,17 @@ def customer_rows(text: str = "") -> list[dict[str, Any]]:
         like = f"%{text}%"
         query = query.where((Customer.name**like) | (Customer.phone**like) | (Customer.email**like))
     return [{"code": c.code, "name": c.name, "phone": c.phone, "email": c.email} for c in query]
+
+
+def customer_search(text: str, limit: int = 10) -> list[tuple[str, str]]:
+    like = f"%{text.strip()}%"
+    query = (
+        Customer.select(Customer.code, Customer.name)
+        .where((Customer.name**like) | (Customer.code**like) | (Customer.phone**like))
+        .order_by(Customer.name)
+        .limit(limit)
+    )
+    return list(query.tuples())
 
 
 def customer_story(who: str) -> dict[str, Any]:
@@ -107,7 +124,6 @@ def customer_story(who: str) -> dict[str, Any]:
 
 def customer_work_orders(customer: Customer) -> list[dict[str, Any]]:
     """The customer's jobs, newest first: open and closed, with the status in words."""
-    from jeweltui.services.workorders import is_overdue, ticket_words, words
 
     jobs = (
         WorkOrder.select(WorkOrder, Piece)
@@ -150,61 +166,3 @@ def customer_appraisals(customer: Customer) -> list[dict[str, Any]]:
         }
         for a in rows
     ]
-
-
-ACTION_WORDS = {
-    "create": "added to stock",
-    "edit": "edited",
-    "move": "moved",
-    "sell": "sold",
-    "cancel_sale": "sale cancelled",
-    "hold": "put on hold",
-    "reservation": "reserved",
-    "release": "hold released",
-    "retire": "retired",
-    "return": "returned by the customer",
-    "oversell": "oversold on a channel (incident)",
-    "incident_resolved": "oversell incident resolved",
-    "expire": "hold expired",
-    "extend": "hold extended",
-    "hold_sold": "sold to the customer on hold",
-    "memo_in": "received on memo",
-    "memo_out": "sent out on memo",
-    "memo_buy": "bought from memo",
-    "wo_intake": "taken in for a work order",
-    "wo_status": "work order status changed",
-    "wo_assign": "work order assigned",
-    "wo_appraise": "appraised",
-    "code": "scan code added",
-}
-
-
-def history_rows(piece: Piece) -> list[dict[str, Any]]:
-    """A piece's ledger in words: when, who, what, why."""
-    locations = {loc.id: loc.code for loc in Location.select(Location.id, Location.code)}
-    rows = (
-        Movement.select(Movement, Staff)
-        .join(Staff, JOIN.LEFT_OUTER)
-        .where(Movement.piece == piece)
-        .order_by(Movement.id)
-    )
-    out = []
-    for row in rows:
-        after = json.loads(row.after)
-        what = ACTION_WORDS.get(row.action, row.action)
-        if "location_id" in after:
-            what += f" → {locations.get(after['location_id'], '?')}"
-        if row.ref_table == "sale":
-            what += f" (sale #{row.ref_id})"
-        out.append(
-            {
-                "at": clock.local(row.at).strftime("%Y-%m-%d %H:%M"),
-                "at_utc": row.at.isoformat(),
-                "who": row.staff.name if row.staff_id else "system",
-                "action": row.action,
-                "what": what,
-                "reason": row.reason,
-                "note": row.note,
-            }
-        )
-    return out

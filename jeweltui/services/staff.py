@@ -1,0 +1,43 @@
+"""Staff badges: finding an active member, adding one, and the owner every shop starts with."""
+
+from __future__ import annotations
+
+from jeweltui.codes import normalise_code
+from jeweltui.db import write_transaction
+from jeweltui.errors import InvalidInput, UnknownCode
+from jeweltui.models import (
+    STAFF_ROLES,
+    Staff,
+)
+from jeweltui.services import ledger
+
+DEFAULT_STAFF_CODE = "S-OWNER"
+
+
+def find_staff(raw: str | None) -> Staff:
+    code = normalise_code(raw or DEFAULT_STAFF_CODE)
+    candidates = [code] if code.startswith("S-") else [code, f"S-{code}"]
+    staff = Staff.get_or_none(Staff.code.in_(candidates) & Staff.active)
+    if staff is None:
+        raise UnknownCode(f"No active staff member with badge {code}.")
+    return staff
+
+
+def create_staff(code: str, name: str, role: str = "staff", *, staff: Staff | None) -> Staff:
+    badge = normalise_code(code)
+    if not badge.startswith("S-"):
+        badge = f"S-{badge}"
+    if role not in STAFF_ROLES:
+        raise InvalidInput(
+            f"Unknown role '{role}'; one of: {', '.join(STAFF_ROLES)}.", field="role"
+        )
+    with write_transaction():
+        member = Staff.create(code=badge, name=name.strip(), role=role)
+        ledger.record("staff_add", staff=staff, after={"code": badge, "role": role})
+    return member
+
+
+def ensure_owner() -> Staff:
+    """A new shop starts with its owner's badge, S-OWNER, so every ledger row has a 'who'."""
+    owner = Staff.get_or_none(Staff.code == "S-OWNER")
+    return owner or create_staff("S-OWNER", "Owner", "owner", staff=None)
