@@ -33,7 +33,7 @@ from jeweltui import clock
 from jeweltui.db import open_database
 from jeweltui.models import Location, Piece, database_proxy
 from jeweltui.models.base import to_utc_text
-from jeweltui.services import ledger, people
+from jeweltui.services import ledger, locations, staff
 from jeweltui.services.history_at import piece_at, stock_at
 
 YEAR_START = datetime(2025, 12, 1, 9, 0, tzinfo=UTC)
@@ -70,9 +70,9 @@ def _history(piece_id: int, steps: int, rng: random.Random, places: list[int]):
 
 def build_shop(path: Path, count: int, steps: int) -> None:
     open_database(path, create=True)
-    owner = people.ensure_owner()
+    owner = staff.ensure_owner()
     for code in LOCATIONS:
-        people.create_location({"code": code, "name": code, "kind": "case"}, staff=owner)
+        locations.create_location({"code": code, "name": code, "kind": "case"}, staff=owner)
     places = [loc.id for loc in Location.select(Location.id)]
     rng = random.Random(20)
     db = database_proxy.obj

@@ -16,9 +16,9 @@ from jeweltui.cli import main
 from jeweltui.db import open_database
 from jeweltui.errors import JewelError
 from jeweltui.models import Piece
-from jeweltui.services import holds, moves, people, pieces, returns, sales
+from jeweltui.services import customers, holds, locations, moves, pieces, returns, sales, staff
 from jeweltui.services.history_at import parse_moment, piece_at, stock_at
-from jeweltui.services.lookup import find_piece
+from jeweltui.services.pieces import find_piece
 from tests.conftest import FrozenClock
 
 LOCATIONS = ("L-CASE-A", "L-CASE-B", "L-SAFE")
@@ -154,10 +154,10 @@ def test_stock_at_a_past_moment_equals_the_snapshot_taken_then(before, after):
     try:
         with tempfile.TemporaryDirectory() as folder:
             db = open_database(Path(folder) / "shop.db", create=True)
-            owner = people.ensure_owner()
+            owner = staff.ensure_owner()
             for code in LOCATIONS:
-                people.create_location({"code": code, "name": code, "kind": "case"}, staff=owner)
-            customer = people.create_customer({"name": "Ada"}, staff=owner)
+                locations.create_location({"code": code, "name": code, "kind": "case"}, staff=owner)
+            customer = customers.create_customer({"name": "Ada"}, staff=owner)
             for n in range(3):
                 pieces.create_piece(
                     {"title": f"Ring {n}", "sku": f"RNG-{n}", "category": "ring"},

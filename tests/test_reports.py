@@ -32,9 +32,19 @@ from click.testing import CliRunner
 
 from jeweltui.cli import main
 from jeweltui.reporting import Period, run_report
-from jeweltui.services import incidents, items, people, pieces, sales, stocktake
+from jeweltui.services import (
+    customers,
+    incidents,
+    items,
+    locations,
+    pieces,
+    sales,
+    staff,
+    stocktake,
+    vendors,
+)
 from jeweltui.services import workorders as wo
-from jeweltui.services.lookup import find_piece
+from jeweltui.services.pieces import find_piece
 
 T0 = datetime(2026, 11, 24, 9, 0, tzinfo=UTC)
 PERIOD = Period(T0 + timedelta(days=10), T0 + timedelta(days=40))
@@ -57,7 +67,7 @@ def _piece(title, sku, category, cost, retail, location, vendor, ownership="owne
         },
         location=location,
         vendor=vendor,
-        staff=people.ensure_owner(),
+        staff=staff.ensure_owner(),
     )
 
 
@@ -78,13 +88,13 @@ def _job(customer, owner, days_in, days_ready, days_out, frozen_clock):
 
 @pytest.fixture
 def story(frozen_clock, db):
-    owner = people.ensure_owner()
+    owner = staff.ensure_owner()
     for code, kind in (("L-CASE-A", "case"), ("L-CASE-B", "case"), ("L-SAFE", "safe")):
-        people.create_location({"code": code, "name": code, "kind": kind}, staff=owner)
-    people.create_location({"code": "L-BENCH", "name": "Bench", "kind": "bench"}, staff=owner)
+        locations.create_location({"code": code, "name": code, "kind": kind}, staff=owner)
+    locations.create_location({"code": "L-BENCH", "name": "Bench", "kind": "bench"}, staff=owner)
     for code in ("V-ONE", "V-TWO"):
-        people.create_vendor({"code": code, "name": code}, staff=owner)
-    customer = people.create_customer({"name": "Ada", "phone": "1"}, staff=owner)
+        vendors.create_vendor({"code": code, "name": code}, staff=owner)
+    customer = customers.create_customer({"name": "Ada", "phone": "1"}, staff=owner)
     at(frozen_clock, -400)
     _piece("Pendant C", "PND-C", "pendant", "50", "150", "L-CASE-B", "V-TWO")
     at(frozen_clock, -100)

@@ -17,7 +17,8 @@ from jeweltui.errors import InvalidInput, NotAvailable, UnknownCode
 from jeweltui.models import Movement, Piece, StockLevel
 from jeweltui.models.stocktake import StockCountDifference
 from jeweltui.services import items, pieces, sales
-from jeweltui.services.lookup import find_piece
+from jeweltui.services.home import home_summary
+from jeweltui.services.pieces import find_piece
 from jeweltui.services.stocktake import (
     due_counts,
     finish_count,
@@ -225,11 +226,13 @@ def test_cycle_counts_say_which_locations_are_due(frozen_clock, case_shop):
         ("L-CASE-A", True),
         ("L-SAFE", True),
     ]
+    assert home_summary().counts_due == ["L-CASE-A", "L-SAFE"]
     count = start_count(["L-CASE-A"], staff=owner)
     finish_count(count.id, {d.key: "lost" for d in tally(count.id).differences}, staff=owner)
     frozen_clock.advance(days=2)
     due = {r["location"]: r["due"] for r in due_counts()}
     assert due == {"L-CASE-A": False, "L-SAFE": True}
+    assert home_summary().counts_due == ["L-SAFE"]
     frozen_clock.advance(days=6)
     assert {r["location"]: r["due"] for r in due_counts()}["L-CASE-A"] is True
 

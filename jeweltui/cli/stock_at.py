@@ -16,7 +16,7 @@ from jeweltui.cli.context import Shop, emit, json_option, pass_shop
 def stock(shop: Shop, at_text: str, location: str | None, include_gone: bool, as_json) -> None:
     """The pieces in stock at a past moment, and where each one was."""
     from jeweltui.services.history_at import parse_moment, stock_rows
-    from jeweltui.services.lookup import find_location
+    from jeweltui.services.locations import find_location
 
     moment = parse_moment(at_text)
     shop.open()

@@ -98,6 +98,7 @@ ACTION_WORDS = {
     "wo_assign": "work order assigned",
     "wo_appraise": "appraised",
     "code": "scan code added",
+    "count_adjust": "adjusted by a stock count",
 }
 
 

@@ -48,7 +48,8 @@ from jeweltui.models.stocktake import (
     StockCountScan,
 )
 from jeweltui.services import ledger
-from jeweltui.services.lookup import find_location, find_piece
+from jeweltui.services.locations import find_location
+from jeweltui.services.pieces import find_piece
 
 # Which reasons fit which difference: a missing piece cannot be "found".
 REASONS_FOR = {
