@@ -35,6 +35,8 @@ class HomeScreen(Screen):
     BINDINGS = [
         Binding("r", "refresh_home", "Refresh"),
         Binding("n", "new_piece", "New piece"),
+        Binding("k", "kpis", "KPIs"),
+        Binding("f11", "app.open_area('count')", "Count"),
     ]
 
     def compose(self) -> ComposeResult:
@@ -54,6 +56,11 @@ class HomeScreen(Screen):
                 table.add_column(label, width=width)
         self.query_one("#locations", DataTable).focus()
         self.action_refresh_home()
+
+    def action_kpis(self) -> None:
+        from jeweltui.screens.kpis import KpiScreen
+
+        self.app.push_screen(KpiScreen())
 
     def on_screen_resume(self) -> None:
         self.action_refresh_home()

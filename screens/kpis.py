@@ -1,0 +1,92 @@
+"""The KPI dashboard: the few figures that say whether the stock can be trusted, with plots.
+
+Figures and formulas come from jeweltui.reporting (the same as `jeweltui report`).
+"""
+
+from __future__ import annotations
+
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.containers import Grid, Horizontal
+from textual.screen import Screen
+from textual.widgets import Footer, Header, Static
+from textual_plotext import PlotextPlot
+
+from jeweltui.money import format_money
+from jeweltui.reporting.dashboard import WEEKS_SHOWN, Dashboard, dashboard
+from jeweltui.screens.background import in_background
+
+TILES = (
+    ("value", "Owned stock at cost"),
+    ("memo", "Memo & consignment"),
+    ("sell", "Sell-through 90 d"),
+    ("accuracy", "Count accuracy"),
+    ("stockouts", "Stockout rate"),
+    ("oversells", "Oversells 90 d"),
+)
+
+
+def percent(value: float | None) -> str:
+    return "—" if value is None else f"{value * 100:.1f} %"
+
+
+class KpiScreen(Screen):
+    CSS_PATH = "kpis.tcss"
+    BINDINGS = [
+        Binding("escape", "app.pop_screen", "Back"),
+        Binding("r", "refresh_kpis", "Refresh"),
+    ]
+
+    def compose(self) -> ComposeResult:
+        yield Header()
+        with Grid(id="kpi-tiles"):
+            for name, title in TILES:
+                tile = Static("…", id=name, classes="kpi", markup=False)
+                tile.border_title = title
+                yield tile
+        with Horizontal(id="kpi-plots"):
+            yield PlotextPlot(id="weekly")
+            yield PlotextPlot(id="aging")
+        yield Footer()
+
+    def on_mount(self) -> None:
+        self.action_refresh_kpis()
+
+    def action_refresh_kpis(self) -> None:
+        in_background(self, dashboard, self.show, group="kpis")
+
+    def show(self, figures: Dashboard) -> None:
+        self.figures = figures
+        words = {
+            "value": format_money(figures.owned_cost_cents),
+            "memo": format_money(figures.memo_cost_cents),
+            "sell": percent(figures.sell_through),
+            "accuracy": percent(figures.accuracy),
+            "stockouts": percent(figures.stockout_rate),
+            "oversells": f"{figures.oversells}"
+            + (
+                f" · fix {figures.median_hours_to_fix:g} h"
+                if figures.median_hours_to_fix is not None
+                else ""
+            ),
+        }
+        for name, text in words.items():
+            self.query_one(f"#{name}", Static).update(text)
+        self._bars(
+            "weekly",
+            f"Pieces sold a week ({WEEKS_SHOWN} weeks)",
+            [str(n) for n in range(-WEEKS_SHOWN + 1, 1)],
+            figures.weekly_sold,
+        )
+        self._bars(
+            "aging", "Pieces by days in stock", list(figures.aging), list(figures.aging.values())
+        )
+
+    def _bars(self, name: str, title: str, labels: list[str], values: list[int]) -> None:
+        widget = self.query_one(f"#{name}", PlotextPlot)
+        plot = widget.plt
+        plot.clear_data()
+        plot.clear_figure()
+        plot.title(title)
+        plot.bar(labels, values)
+        widget.refresh()
