@@ -100,13 +100,7 @@ def _v7_browse_indexes(db: Database) -> None:
     db.execute_sql("CREATE INDEX IF NOT EXISTS piece_by_title ON piece(title, stock_no)")
 
 
-def _v16_ledger_by_time(db: Database) -> None:
-    # The stock on a past date counts and reads the ledger rows on one side of a moment;
-    # with the action and piece in the index, counting them never touches the table.
-    db.execute_sql("CREATE INDEX IF NOT EXISTS movement_by_time ON movement(at, action, piece_id)")
-
-
-def _v17_stocktake(db: Database) -> None:
+def _v16_stocktake(db: Database) -> None:
     from .stocktake import STOCKTAKE_MODELS
 
     db.create_tables(STOCKTAKE_MODELS)
@@ -120,8 +114,7 @@ MIGRATIONS: dict[int, Callable[[Database], None]] = {
     5: _v5_sales_orders,
     6: _v6_vendors_memo,
     7: _v7_browse_indexes,
-    16: _v16_ledger_by_time,
-    17: _v17_stocktake,
+    16: _v16_stocktake,
 }
 
 

@@ -173,7 +173,8 @@ def stock_at(
     """
     cutoff = to_utc_text(moment)
     if direction == "auto":
-        direction = "back" if _later_rows(cutoff) <= _earlier_rows(cutoff) else "forward"
+        later, earlier = _rows_each_side(cutoff)
+        direction = "back" if later <= earlier else "forward"
     if in_sql is None:
         in_sql = isinstance(database_proxy.obj, SqliteDatabase)
     if in_sql:
@@ -185,12 +186,20 @@ def stock_at(
     return state
 
 
-def _later_rows(cutoff: str) -> int:
-    return _state_rows(Movement.select(fn.COUNT(Movement.id)).where(Movement.at > cutoff)).scalar()
-
-
-def _earlier_rows(cutoff: str) -> int:
-    return _state_rows(Movement.select(fn.COUNT(Movement.id)).where(Movement.at <= cutoff)).scalar()
+def _rows_each_side(cutoff: str) -> tuple[int, int]:
+    """About how many ledger rows lie after and up to the cutoff. Ids grow with time, so
+    the first id after the cutoff (one step down the index on `at`) splits them."""
+    last = Movement.select(fn.MAX(Movement.id)).scalar() or 0
+    first_later = (
+        Movement.select(Movement.id)
+        .where(Movement.at > cutoff)
+        .order_by(Movement.at, Movement.id)
+        .limit(1)
+        .scalar()
+    )
+    if first_later is None:
+        return 0, last
+    return last - first_later + 1, first_later - 1
 
 
 def _deciding_values(cutoff: str, key: str, *, forward: bool) -> dict[int, Any]:
