@@ -12,8 +12,8 @@ from pathlib import Path
 from peewee import DatabaseError, OperationalError, SqliteDatabase
 
 from jeweltui import clock
-from jeweltui.errors import DatabaseBusy, DatabaseProblem
-from jeweltui.models import SchemaVersion, database_proxy
+from jeweltui.errors import DatabaseBusy, DatabaseProblem, JewelError
+from jeweltui.models import SchemaVersion, Setting, database_proxy
 from jeweltui.models.migrations import MIGRATIONS, latest_version
 
 BUSY_TIMEOUT_MS = int(os.environ.get("JEWELTUI_BUSY_TIMEOUT_MS", "5000"))
@@ -60,6 +60,7 @@ def open_database(
     try:
         db.connect(reuse_if_open=True)
         _migrate(db, path)
+        load_shop_day()
     except OperationalError as error:
         db.close()
         raise _translate(error, path) from error
@@ -67,6 +68,20 @@ def open_database(
         db.close()
         raise DatabaseProblem(f"{path} is not a jeweltui database ({error}).") from error
     return db
+
+
+def load_shop_day() -> None:
+    """Hand the shop's time zone and closing time to the clock (see jeweltui.clock).
+
+    A stored value that no longer parses (a zone this machine lacks) falls back to the
+    default, so the shop can still open its database and set it again.
+    """
+    keys = (clock.TIME_ZONE_KEY, clock.CLOSING_TIME_KEY)
+    stored = {row.key: row.value for row in Setting.select().where(Setting.key.in_(keys))}
+    try:
+        clock.set_shop_day(stored.get(keys[0], ""), stored.get(keys[1], ""))
+    except JewelError:
+        clock.set_shop_day()
 
 
 def _translate(error: Exception, path: Path) -> Exception:

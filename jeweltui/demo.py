@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import csv
 from collections.abc import Callable, Iterator
-from datetime import UTC, datetime, time, timedelta
+from datetime import datetime, timedelta
 from importlib import resources
 from pathlib import Path
 
@@ -204,9 +204,8 @@ def _job(row: dict[str, str]) -> workorders.JobInput:
 
 
 def _promised(days: str) -> datetime:
-    """The end of the shop's day (18:00 local) so many days from now: -3 is overdue today."""
-    day = clock.local(clock.now()).date() + timedelta(days=int(days))
-    return datetime.combine(day, time(18, 0)).astimezone().astimezone(UTC)
+    """The end of the shop's day (its closing time) so many days from now: -3 is overdue."""
+    return clock.closing_time(clock.today() + timedelta(days=int(days)))
 
 
 def _load_ticket(rows: list[dict[str, str]], owner: Staff) -> None:

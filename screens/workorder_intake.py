@@ -9,6 +9,7 @@ from __future__ import annotations
 import re
 from collections.abc import Mapping
 
+from jeweltui import clock
 from jeweltui.errors import InvalidInput, JewelError
 from jeweltui.models.workorders import WORK_KINDS
 from jeweltui.money import parse_money
@@ -125,11 +126,11 @@ class IntakeFormScreen(FormScreen[list[str] | None]):
         elif name == "stones":
             stones(text)
         elif name == "promised_at":
-            svc.parse_promised(text)
+            clock.parse_optional_moment(text, field="promised_at")
 
     def clean(self, values: Mapping[str, str]) -> None:
         parse_job(values)
-        svc.parse_promised(values.get("promised_at", ""))
+        clock.parse_optional_moment(values.get("promised_at", ""), field="promised_at")
         if not values.get("job", "").strip():
             raise InvalidInput("Say what is to be done.", field="job")
 
@@ -159,7 +160,9 @@ class IntakeFormScreen(FormScreen[list[str] | None]):
             customer=customer,
             contact_phone=phone,
             contact_email=email,
-            promised_at=svc.parse_promised(values.get("promised_at", "")),
+            promised_at=clock.parse_optional_moment(
+                values.get("promised_at", ""), field="promised_at"
+            ),
             rush=values.get("rush") == "yes",
         )
 

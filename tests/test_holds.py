@@ -137,11 +137,19 @@ def rome_time():
     time.tzset()
 
 
-def test_until_is_read_in_local_time_and_a_bare_date_means_the_end_of_that_day(rome_time):
-    assert holds.parse_until("2026-12-12 18:00") == datetime(2026, 12, 12, 17, 0, tzinfo=UTC)
-    assert holds.parse_until("2026-12-12") == datetime(2026, 12, 12, 22, 59, 59, tzinfo=UTC)
+def test_until_is_read_in_local_time_and_a_bare_date_means_closing_time(
+    shop, frozen_clock, rome_time
+):
+    owner, customer = shop["owner"], shop["customer"]
+    first = holds.place_hold(
+        shop["rings"][0], staff=owner, customer=customer, until="2026-12-12 17:00"
+    )
+    assert first.expires_at == datetime(2026, 12, 12, 16, 0, tzinfo=UTC)
+    second = holds.place_hold(shop["rings"][1], staff=owner, customer=customer, until="2026-12-12")
+    assert second.expires_at == datetime(2026, 12, 12, 17, 0, tzinfo=UTC)  # 18:00 in Rome
     with pytest.raises(InvalidInput, match="2026-12-12 18:00"):
-        holds.parse_until("next friday")
+        holds.place_hold(shop["rings"][2], staff=owner, customer=customer, until="next friday")
+    assert available(shop["rings"][2])
 
 
 def test_extend_moves_the_end_and_release_frees_the_piece(shop, frozen_clock):

@@ -142,9 +142,10 @@ def hook_args(config: ChannelExport) -> list[str]:
 
 def output_path(config: ChannelExport, moment: datetime | None = None) -> Path:
     """The file for this run: {date} is the local date; relative paths sit beside the DB."""
-    when = clock.local(moment or clock.now())
     name = config.output.format(
-        date=when.strftime("%Y-%m-%d"), channel=config.channel, exporter=config.exporter
+        date=clock.format_day(moment or clock.now()),
+        channel=config.channel,
+        exporter=config.exporter,
     )
     path = Path(name).expanduser()
     if not path.is_absolute():

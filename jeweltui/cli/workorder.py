@@ -61,6 +61,7 @@ def wo() -> None:
 @pass_shop
 def wo_intake(shop: Shop, **opts) -> None:
     """Take in a job (or a bag of items as one ticket); prints the new WO- codes."""
+    from jeweltui import clock
     from jeweltui.services import workorders as svc
     from jeweltui.services.customers import find_customer
     from jeweltui.services.staff import find_staff
@@ -73,7 +74,7 @@ def wo_intake(shop: Shop, **opts) -> None:
         customer=customer,
         contact_phone=opts["phone"] or (customer.phone if customer else ""),
         contact_email=opts["email"] or (customer.email if customer else ""),
-        promised_at=svc.parse_promised(opts["promised"]),
+        promised_at=clock.parse_optional_moment(opts["promised"], field="promised_at"),
         rush=opts["rush"],
         assignee=find_staff(opts["assignee"]) if opts["assignee"] else None,
         vendor=find_vendor(opts["vendor"]) if opts["vendor"] else None,

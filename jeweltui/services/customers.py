@@ -99,7 +99,7 @@ def customer_story(who: str) -> dict[str, Any]:
         "purchases": [
             {
                 "sale": line.sale.id,
-                "date": clock.local(line.sale.at).strftime("%Y-%m-%d"),
+                "date": clock.format_day(line.sale.at),
                 "stock_no": line.piece.stock_no,
                 "title": line.piece.title,
                 "price": format_money(line.price_cents, line.piece.currency),
@@ -137,9 +137,7 @@ def customer_work_orders(customer: Customer) -> list[dict[str, Any]]:
             "item_no": ticket_words(job),
             "kind": job.kind,
             "status": words(job.status),
-            "promised": clock.local(job.promised_at).strftime("%Y-%m-%d")
-            if job.promised_at
-            else "",
+            "promised": clock.format_day(job.promised_at) if job.promised_at else "",
             "overdue": is_overdue(job),
             "rush": job.rush,
             "item": job.piece.stock_no if job.piece_id else job.item_description,
@@ -161,7 +159,7 @@ def customer_appraisals(customer: Customer) -> list[dict[str, Any]]:
             "work_order": a.work_order.code,
             "value": format_money(a.appraised_value_cents, a.currency),
             "value_cents": a.appraised_value_cents,
-            "date": clock.local(a.appraised_at).strftime("%Y-%m-%d"),
+            "date": clock.format_day(a.appraised_at),
             "item": a.work_order.item_description,
         }
         for a in rows

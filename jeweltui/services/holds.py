@@ -8,7 +8,7 @@ sweep; the sweep only closes expired claims and writes their ledger rows.
 from __future__ import annotations
 
 import json
-from datetime import UTC, date, datetime, time, timedelta
+from datetime import date, datetime, timedelta
 
 from peewee import JOIN
 
@@ -44,28 +44,11 @@ def default_hold_hours() -> float:
     return hours
 
 
-def parse_until(text: str) -> datetime:
-    """'2026-12-12 18:00' or '2026-12-12' (to the end of that day), in local time, as UTC."""
-    raw = text.strip().replace("T", " ")
-    for pattern in ("%Y-%m-%d %H:%M", "%Y-%m-%d %H:%M:%S", "%Y-%m-%d"):
-        try:
-            moment = datetime.strptime(raw, pattern)
-        except ValueError:
-            continue
-        if pattern == "%Y-%m-%d":
-            moment = datetime.combine(moment.date(), time(23, 59, 59))
-        return moment.astimezone().astimezone(UTC)  # naive means the shop's local time
-    raise InvalidInput(
-        f"'{text}' is not a date and time; write it like 2026-12-12 18:00 or 2026-12-12.",
-        field="until",
-    )
-
-
 def _end_time(now: datetime, hours: float | None, until: datetime | str | None) -> datetime:
     if hours is not None and until is not None:
         raise InvalidInput("Give hours or an end time, not both.", field="until")
     if isinstance(until, str):
-        until = parse_until(until)
+        until = clock.parse_moment(until, field="until", what="date and time")
     if until is None:
         hours = default_hold_hours() if hours is None else float(hours)
         if hours <= 0:
@@ -371,13 +354,6 @@ def open_holds(piece: Piece | None = None) -> list[Hold]:
 VIEWS = ("active", "today", "expired", "released", "all")
 
 
-def local_day_bounds(day: date) -> tuple[datetime, datetime]:
-    """A local calendar day as a UTC [start, end) pair."""
-    start = datetime.combine(day, time()).astimezone()
-    end = datetime.combine(day + timedelta(days=1), time()).astimezone()
-    return start.astimezone(UTC), end.astimezone(UTC)
-
-
 def hold_state(hold: Hold, now: datetime) -> str:
     if hold.closed_at is not None:
         return hold.closed_reason or "closed"
@@ -389,7 +365,7 @@ def _view_condition(view: str, now: datetime):
     if view == "active":
         return is_open & (Hold.expires_at > now)
     if view == "today":
-        start, end = local_day_bounds(clock.local(now).date())
+        start, end = clock.day_bounds(clock.local(now).date())
         return is_open & (Hold.expires_at >= start) & (Hold.expires_at < end)
     if view == "expired":
         return (Hold.closed_reason == "expired") | (is_open & (Hold.expires_at <= now))
@@ -411,7 +387,7 @@ def hold_rows(view: str = "active", limit: int = 500) -> list[dict]:
 
 def holds_expiring_on(day: date) -> list[dict]:
     """Open holds ending on a local day, soonest first, with the contact for a reminder call."""
-    start, end = local_day_bounds(day)
+    start, end = clock.day_bounds(day)
     query = _hold_query().where(
         Hold.closed_at.is_null() & (Hold.expires_at >= start) & (Hold.expires_at < end)
     )

@@ -5,7 +5,6 @@ today, overdue work orders. Read-only, safe in a worker thread.
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from datetime import datetime, time, timedelta
 from typing import Any
 
 from peewee import JOIN, fn
@@ -43,11 +42,6 @@ def category_counts() -> list[tuple[str, int]]:
     return list(rows)
 
 
-def end_of_local_day(moment: datetime) -> datetime:
-    local = clock.local(moment)
-    return datetime.combine(local.date() + timedelta(days=1), time(0), tzinfo=local.tzinfo)
-
-
 def holds_expiring_today() -> list[dict[str, Any]]:
     """Open holds that run out before midnight (local time), soonest first."""
     now = clock.now()
@@ -59,7 +53,7 @@ def holds_expiring_today() -> list[dict[str, Any]]:
         .where(
             Hold.closed_at.is_null()
             & (Hold.expires_at > now)
-            & (Hold.expires_at < end_of_local_day(now))
+            & (Hold.expires_at < clock.day_bounds(clock.today())[1])
         )
         .order_by(Hold.expires_at)
     )
@@ -68,7 +62,7 @@ def holds_expiring_today() -> list[dict[str, Any]]:
             "stock_no": h.piece.stock_no,
             "title": h.piece.title,
             "who": h.customer.name if h.customer_id else h.channel,
-            "until": clock.local(h.expires_at).strftime("%H:%M"),
+            "until": clock.format_hour(h.expires_at),
         }
         for h in rows
     ]

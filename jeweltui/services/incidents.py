@@ -180,7 +180,7 @@ def incident_rows(open_only: bool = False) -> list[dict[str, Any]]:
     return [
         {
             "id": inc.id,
-            "detected": clock.local(inc.detected_at).strftime("%Y-%m-%d %H:%M"),
+            "detected": clock.format_stamp(inc.detected_at),
             "stock_no": inc.piece.stock_no,
             "title": inc.piece.title,
             "channel": inc.channel,

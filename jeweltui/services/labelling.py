@@ -11,11 +11,14 @@ from collections.abc import Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from peewee import prefetch
+
+from jeweltui.codes import normalise_code
 from jeweltui.errors import UnknownCode
 from jeweltui.labels import LabelSize, LabelWriter, TagData, TagOptions, size_book, tag_layout
 from jeweltui.labels.geometry import load_shop_config
 from jeweltui.labels.records import tag_data
-from jeweltui.models import Setting
+from jeweltui.models import Piece, PieceCode, Setting, Stone
 from jeweltui.services.pieces import find_piece
 from jeweltui.services.receiving import queued_labels, unqueue_labels
 
@@ -52,8 +55,15 @@ def tag_sizes() -> list[LabelSize]:
 
 
 def tags_for(stock_nos: Sequence[str]) -> list[TagData]:
-    """Tag data for pieces by any code they carry; an unknown code stops with its message."""
-    return [tag_data(find_piece(code)) for code in stock_nos]
+    """Tag data for pieces by any code they carry; an unknown code stops with its message.
+
+    Pieces named by stock number are read in one query with their stones and codes;
+    only a code that is not a stock number (an old tag, an EAN) is looked up alone.
+    """
+    codes = [normalise_code(code) for code in stock_nos]
+    by_stock_no = Piece.select().where(Piece.stock_no.in_(codes))
+    found = {piece.stock_no: piece for piece in prefetch(by_stock_no, Stone, PieceCode)}
+    return [tag_data(found.get(code) or find_piece(code)) for code in codes]
 
 
 @dataclass(frozen=True)

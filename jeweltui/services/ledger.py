@@ -121,7 +121,7 @@ def history_rows(piece: Piece) -> list[dict[str, Any]]:
             what += f" (sale #{row.ref_id})"
         out.append(
             {
-                "at": clock.local(row.at).strftime("%Y-%m-%d %H:%M"),
+                "at": clock.format_stamp(row.at),
                 "at_utc": row.at.isoformat(),
                 "who": row.staff.name if row.staff_id else "system",
                 "action": row.action,

@@ -285,6 +285,16 @@ def memo_sell(
     return sale
 
 
+def _with_party(query):
+    """Join the memo's vendor or customer into a query standing on MemoHeader, so naming
+    the party of each row costs no query of its own."""
+    return (
+        query.join(Vendor, JOIN.LEFT_OUTER, on=(MemoHeader.vendor == Vendor.id))
+        .switch(MemoHeader)
+        .join(Customer, JOIN.LEFT_OUTER, on=(MemoHeader.customer == Customer.id))
+    )
+
+
 def _party_name(header: MemoHeader) -> str:
     party = header.vendor if header.vendor_id else header.customer
     return party.name if party else "?"
@@ -300,8 +310,7 @@ def due_lines(*, within_days: int = 0, at: datetime | None = None) -> list[dict[
     now = at or clock.now()
     horizon = now + timedelta(days=within_days)
     rows = (
-        MemoLine.select(MemoLine, MemoHeader, Piece)
-        .join(MemoHeader)
+        _with_party(MemoLine.select(MemoLine, MemoHeader, Piece, Vendor, Customer).join(MemoHeader))
         .switch(MemoLine)
         .join(Piece)
         .where(
@@ -440,10 +449,12 @@ def stock_value() -> dict[str, dict[str, int]]:
 def memo_rows(*, include_closed: bool = False) -> list[dict[str, Any]]:
     """Memos both ways, with how many pieces are still out on each."""
     still_out = fn.SUM(MemoLine.status == "out")
+    counts = (fn.COUNT(MemoLine.id).alias("pieces"), still_out.alias("out"))
     query = (
-        MemoHeader.select(MemoHeader, fn.COUNT(MemoLine.id).alias("pieces"), still_out.alias("out"))
+        _with_party(MemoHeader.select(MemoHeader, Vendor, Customer, *counts))
+        .switch(MemoHeader)
         .join(MemoLine, JOIN.LEFT_OUTER)
-        .group_by(MemoHeader.id)
+        .group_by(MemoHeader.id, Vendor.id, Customer.id)
         .order_by(MemoHeader.due_at)
     )
     if not include_closed:

@@ -2,9 +2,12 @@
 
 from __future__ import annotations
 
+from collections import defaultdict
 from collections.abc import Collection, Iterable, Mapping
 from dataclasses import dataclass
 from decimal import Decimal, InvalidOperation
+
+from peewee import JOIN
 
 from jeweltui import clock
 from jeweltui.db import write_transaction
@@ -179,14 +182,20 @@ def list_prices(codes: Iterable[str]) -> dict[str, int]:
     return out
 
 
-def sale_summary(sale: Sale) -> dict:
-    """A sale as the receipt and the lists show it."""
-    rows = (
+def _lines_with_pieces(sale_ids: Collection[int]):
+    return (
         SaleLine.select(SaleLine, Piece)
         .join(Piece)
-        .where(SaleLine.sale == sale)
+        .where(SaleLine.sale.in_(list(sale_ids)))
         .order_by(SaleLine.id)
     )
+
+
+def sale_summary(sale: Sale, rows: Iterable[SaleLine] | None = None) -> dict:
+    """A sale as the receipt and the lists show it; rows: its lines with their pieces, when
+    the caller read them already (a list reads every sale's lines in one query)."""
+    if rows is None:
+        rows = _lines_with_pieces([sale.id])
     lines = [
         {
             "stock_no": line.piece.stock_no,
@@ -210,7 +219,7 @@ def sale_summary(sale: Sale) -> dict:
         state = "sold"
     return {
         "sale": sale.id,
-        "at": clock.local(sale.at).strftime("%Y-%m-%d %H:%M"),
+        "at": clock.format_stamp(sale.at),
         "channel": sale.channel,
         "external_ref": sale.external_ref,
         "customer": sale.customer.name if sale.customer_id else "",
@@ -227,10 +236,23 @@ def sale_summary(sale: Sale) -> dict:
 
 
 def recent_sales(limit: int = 50, channel: str | None = None) -> list[dict]:
-    query = Sale.select().order_by(Sale.at.desc(), Sale.id.desc()).limit(limit)
+    """The newest sales, in three queries however many: sales with customer and staff, then
+    all their lines with pieces."""
+    query = (
+        Sale.select(Sale, Customer, Staff)
+        .join(Customer, JOIN.LEFT_OUTER)
+        .switch(Sale)
+        .join(Staff, JOIN.LEFT_OUTER, on=(Sale.staff == Staff.id))
+        .order_by(Sale.at.desc(), Sale.id.desc())
+        .limit(limit)
+    )
     if channel:
         query = query.where(Sale.channel == channel)
-    return [sale_summary(sale) for sale in query]
+    found = list(query)
+    lines: dict[int, list[SaleLine]] = defaultdict(list)
+    for line in _lines_with_pieces([sale.id for sale in found]):
+        lines[line.sale_id].append(line)
+    return [sale_summary(sale, lines[sale.id]) for sale in found]
 
 
 def get_sale(sale_id: int) -> Sale:

@@ -4,13 +4,12 @@ from __future__ import annotations
 
 import json
 from dataclasses import dataclass
-from datetime import datetime, time
+from datetime import datetime
 from typing import Any
 
 from peewee import JOIN
 
 from jeweltui import clock
-from jeweltui.errors import InvalidInput
 from jeweltui.models import Customer, Piece, Staff, Vendor
 from jeweltui.models.workorders import (
     CLOSED_STATUSES,
@@ -19,24 +18,6 @@ from jeweltui.models.workorders import (
 )
 from jeweltui.money import format_money
 from jeweltui.services.workorders.flow import BOARD_ORDER, is_open
-
-
-def parse_promised(text: str) -> datetime | None:
-    """'2026-12-01' (end of the shop's day, 18:00 local) or '2026-12-01T12:00'."""
-    text = text.strip()
-    if not text:
-        return None
-    try:
-        moment = datetime.fromisoformat(text)
-    except ValueError:
-        raise InvalidInput(
-            f"'{text}' is not a date; type it like 2026-12-01.", field="promised_at"
-        ) from None
-    if len(text) <= 10:
-        moment = datetime.combine(moment.date(), time(18, 0))
-    if moment.tzinfo is None:
-        moment = moment.astimezone()  # the shop's local zone
-    return moment
 
 
 def days_in_stage(job: WorkOrder, at: datetime | None = None) -> int:
