@@ -100,9 +100,9 @@ def test_the_cli_shows_a_piece_and_the_stock_at_a_past_moment(frozen_clock, shop
     assert bad.exit_code == 1 and "is not a date" in bad.output
 
 
-def test_a_date_alone_means_the_end_of_that_day():
-    end = clock.local(parse_moment("2026-05-03"))
-    assert (end.day, end.hour, end.minute) == (3, 23, 59)
+def test_a_date_alone_means_the_shops_closing_time_that_day():
+    closing = clock.local(parse_moment("2026-05-03"))
+    assert (closing.day, closing.hour, closing.minute) == (3, 18, 0)
 
 
 # One step of a random shop history: (what, which piece, which location).

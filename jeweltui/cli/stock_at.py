@@ -8,7 +8,9 @@ from jeweltui.cli.context import Shop, emit, json_option, pass_shop
 
 
 @click.command("stock")
-@click.option("--at", "at_text", required=True, help="2026-05-03T15:00, or a day (its end).")
+@click.option(
+    "--at", "at_text", required=True, help="2026-05-03T15:00, or a day (at closing time)."
+)
 @click.option("--location", default=None, help="Only this location, e.g. L-CASE-A.")
 @click.option("--all", "include_gone", is_flag=True, help="Also sold and retired pieces.")
 @json_option

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import statistics
 from dataclasses import dataclass, field
-from datetime import UTC, datetime, time, timedelta
+from datetime import date, datetime, timedelta
 from typing import Any
 
 from jeweltui import clock
@@ -40,12 +40,13 @@ class Period:
 
 
 def _day(text: str, *, end_of_day: bool) -> datetime:
+    """A calendar day in the shop's zone: its first moment, or its last."""
     try:
-        day = datetime.strptime(text.strip(), "%Y-%m-%d").date()
+        day = date.fromisoformat(text.strip())
     except ValueError:
         raise InvalidInput(f"'{text}' is not a date like 2026-05-03.", field="date") from None
-    moment = datetime.combine(day, time.max if end_of_day else time.min).astimezone()
-    return moment.astimezone(UTC)
+    start, next_midnight = clock.day_bounds(day)
+    return next_midnight - timedelta(microseconds=1) if end_of_day else start
 
 
 @dataclass

@@ -69,7 +69,7 @@ def accuracy(period: Period) -> Report:
     rows = [
         {
             "count": c.id,
-            "date": clock.local(c.finished_at).strftime("%Y-%m-%d"),
+            "date": clock.format_day(c.finished_at),
             "locations": "all" if c.whole_shop else " ".join(sorted(scopes[c.id])),
             "lines": c.lines,
             "matched": c.matched,

@@ -16,12 +16,12 @@ from __future__ import annotations
 
 import json
 from dataclasses import dataclass, field
-from datetime import UTC, datetime, time
+from datetime import UTC, datetime
 from typing import Any
 
 from peewee import SqliteDatabase, fn
 
-from jeweltui.errors import InvalidInput
+from jeweltui import clock
 from jeweltui.models import Hold, Location, Movement, Piece, database_proxy
 from jeweltui.models.base import to_utc_text
 
@@ -43,21 +43,8 @@ _PIECE_COLUMNS = {column: f.name for column, f in Piece._meta.columns.items() if
 
 
 def parse_moment(text: str) -> datetime:
-    """'2026-05-03T15:00' (local time) or '2026-05-03' (the end of that day), as UTC."""
-    raw = text.strip()
-    try:
-        if len(raw) == 10:
-            day = datetime.strptime(raw, "%Y-%m-%d").date()
-            moment = datetime.combine(day, time.max)
-        else:
-            moment = datetime.fromisoformat(raw.replace(" ", "T"))
-    except ValueError:
-        raise InvalidInput(
-            f"'{text}' is not a date: use 2026-05-03 or 2026-05-03T15:00.", field="at"
-        ) from None
-    if moment.tzinfo is None:
-        moment = moment.astimezone()  # the shop's own clock
-    return moment.astimezone(UTC)
+    """'2026-05-03T15:00' in the shop's zone; a day alone means its closing time."""
+    return clock.parse_moment(text, field="at")
 
 
 def _state_rows(query):

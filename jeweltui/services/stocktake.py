@@ -523,7 +523,7 @@ def count_rows() -> list[dict[str, Any]]:
     return [
         {
             "count": c.id,
-            "started": clock.local(c.started_at).strftime("%Y-%m-%d %H:%M"),
+            "started": clock.format_stamp(c.started_at),
             "status": c.status,
             "locations": "all" if c.whole_shop else " ".join(sorted(scopes.get(c.id, []))),
             "scans": scans.get(c.id, 0),
@@ -600,7 +600,7 @@ def due_counts() -> list[dict[str, Any]]:
                 "location": schedule.location.code,
                 "name": schedule.location.name,
                 "every_days": schedule.every_days,
-                "last_counted": clock.local(counted_at).strftime("%Y-%m-%d") if counted_at else "",
+                "last_counted": clock.format_day(counted_at) if counted_at else "",
                 "due": due_at is None or due_at <= now,
                 "overdue_days": (now - due_at).days if due_at and due_at <= now else 0,
             }
