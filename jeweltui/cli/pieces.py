@@ -129,6 +129,9 @@ def piece_show(shop: Shop, code: str, at_text: str | None, as_json: bool) -> Non
 
 
 def _show_piece_at(found, at_text: str, as_json: bool, *, with_cost: bool) -> None:
+    from datetime import datetime
+
+    from jeweltui import clock
     from jeweltui.services.history_at import parse_moment, piece_at
 
     record = piece_at(found, parse_moment(at_text)).record()
@@ -148,7 +151,8 @@ def _show_piece_at(found, at_text: str, as_json: bool, *, with_cost: bool) -> No
         click.echo(f"  Cost: {format_money(record['cost_cents'], record['currency'])}")
     for hold in record["holds"]:
         who = hold["customer"] or f"the {hold['channel']} channel"
-        click.echo(f"  {hold['kind'].capitalize()} for {who} until {hold['until']}")
+        until = clock.format_local(datetime.fromisoformat(hold["until"]))
+        click.echo(f"  {hold['kind'].capitalize()} for {who} until {until}")
     if not record["holds"]:
         click.echo("  No holds.")
 
