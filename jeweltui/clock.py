@@ -1,4 +1,8 @@
-"""The one source of 'now'. Tests replace it; JEWELTUI_NOW sets it for subprocesses."""
+"""The one source of 'now'. Tests replace it; JEWELTUI_NOW sets it for test subprocesses.
+
+JEWELTUI_NOW is honoured only together with the test flag JEWELTUI_TEST_CLOCK=1, so a
+stray variable in a real shop's environment can never backdate the ledger.
+"""
 
 from __future__ import annotations
 
@@ -8,12 +12,15 @@ from dataclasses import dataclass
 from datetime import UTC, date, datetime, time, timedelta, tzinfo
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
+from jeweltui import bounds
 from jeweltui.errors import InvalidInput
+
+TEST_FLAG = "JEWELTUI_TEST_CLOCK"
 
 
 def _system_now() -> datetime:
     fixed = os.environ.get("JEWELTUI_NOW")
-    if fixed:
+    if fixed and os.environ.get(TEST_FLAG) == "1":
         return datetime.fromisoformat(fixed).astimezone(UTC)
     return datetime.now(UTC)
 
@@ -139,6 +146,7 @@ def parse_moment(text: str, *, field: str, what: str = "date") -> datetime:
         raise InvalidInput(
             f"'{text}' is not a {what}; write it like {DATE_FORMS}.", field=field
         ) from None
+    bounds.moment(moment, field=field)  # year 1 cannot even be moved to UTC
     if len(raw) <= 10:  # a date alone
         return closing_time(moment.date())
     if moment.tzinfo is None:

@@ -12,7 +12,7 @@ from pathlib import Path
 from peewee import DatabaseError, OperationalError, SqliteDatabase
 
 from jeweltui import clock
-from jeweltui.errors import DatabaseBusy, DatabaseProblem, JewelError
+from jeweltui.errors import DatabaseBusy, DatabaseProblem, JewelError, StorageProblem
 from jeweltui.models import SchemaVersion, Setting, database_proxy
 from jeweltui.models.migrations import MIGRATIONS, latest_version
 
@@ -84,13 +84,43 @@ def load_shop_day() -> None:
         clock.set_shop_day()
 
 
-def _translate(error: Exception, path: Path) -> Exception:
-    text = str(error).lower()
-    if "locked" in text or "busy" in text:
-        return DatabaseBusy(BUSY_MESSAGE)
-    if "not a database" in text or "malformed" in text:
-        return DatabaseProblem(f"{path} is not a jeweltui database or is damaged ({error}).")
+DISK_FULL_MESSAGE = (
+    "The disk holding the shop database is full. Nothing was changed; "
+    "free some space and try again."
+)
+DISK_ERROR_MESSAGE = (
+    "The disk holding the shop database reported an error ({error}). Nothing was changed; "
+    "run 'jeweltui db check' once the disk is sound."
+)
+
+
+def _translate(error: BaseException, path: Path) -> BaseException:
+    """A storage error as a message a shop understands; the error itself when it is not one.
+
+    A failed write can surface as a later error (SQLite rolls back on a full disk, then
+    peewee's own rollback says 'no transaction is active'): look down the whole chain.
+    """
+    cause: BaseException | None = error
+    while cause is not None:
+        text = str(cause).lower()
+        errno_value = getattr(cause, "errno", None)
+        if "locked" in text or "busy" in text:
+            return DatabaseBusy(BUSY_MESSAGE)
+        if "disk is full" in text or "database or disk is full" in text or errno_value == 28:
+            return StorageProblem(DISK_FULL_MESSAGE)
+        if "disk i/o error" in text or errno_value == 5:
+            return StorageProblem(DISK_ERROR_MESSAGE.format(error=cause))
+        if "not a database" in text or "malformed" in text:
+            return DatabaseProblem(f"{path} is not a jeweltui database or is damaged ({cause}).")
+        cause = cause.__cause__ or cause.__context__
     return error
+
+
+def storage_error(error: BaseException) -> JewelError | None:
+    """The shop's message for a database or disk error, or None when it is something else."""
+    db = database_proxy.obj
+    translated = _translate(error, Path(db.database) if db is not None else Path("database"))
+    return translated if isinstance(translated, JewelError) else None
 
 
 def schema_version(db: SqliteDatabase) -> int:
@@ -152,7 +182,7 @@ def write_transaction() -> Iterator[None]:
     try:
         with db.atomic(lock_type="IMMEDIATE"):
             yield
-    except OperationalError as error:
+    except (OperationalError, sqlite3.OperationalError) as error:
         translated = _translate(error, Path(db.database))
         if translated is error:
             raise

@@ -43,3 +43,9 @@ class DatabaseProblem(JewelError):
     """The file is missing, not a jeweltui database, or damaged."""
 
     exit_code = 4
+
+
+class StorageProblem(JewelError):
+    """The disk is full or failing: nothing was changed."""
+
+    exit_code = 5

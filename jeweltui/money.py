@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import re
 
+from jeweltui.bounds import cents as bounded_cents
 from jeweltui.errors import InvalidInput
 
 SYMBOLS = {"EUR": "€", "USD": "$", "GBP": "£", "CHF": "CHF ", "JPY": "¥"}
@@ -27,9 +28,7 @@ def parse_money(text: str | int, *, field: str = "price", label: str | None = No
             )
         whole = int(match["whole"].replace(",", ""))
         cents = whole * 100 + int((match["frac"] or "0").ljust(2, "0"))
-    if cents < 0:
-        raise InvalidInput(f"The {label} cannot be negative.", field=field)
-    return cents
+    return bounded_cents(cents, label=label, field=field)
 
 
 def format_money(cents: int, currency: str = "EUR") -> str:

@@ -16,7 +16,7 @@ LOCATION_KINDS = (
     "consignment",
     "warehouse",
 )
-STAFF_ROLES = ("owner", "manager", "staff")
+STAFF_ROLES = ("owner", "manager", "sales")
 
 
 class Location(BaseModel):
@@ -50,8 +50,11 @@ class Customer(BaseModel):
 class Staff(BaseModel):
     code = CharField(unique=True)  # "S-ANNA": the badge barcode
     name = CharField()
-    role = CharField(default="staff")
+    role = CharField(default="sales")
     active = BooleanField(default=True)
+    pin_hash = CharField(default="")  # scrypt, with its salt and costs; '' = no PIN yet
+    failed_tries = IntegerField(default=0)  # wrong PINs in a row
+    locked_until = UTCDateTimeField(null=True)  # after too many wrong PINs
 
     @property
     def sees_cost(self) -> bool:

@@ -25,6 +25,9 @@ class ChannelExport(BaseModel):
     webhook_url = CharField(default="")
     webhook_secret_env = CharField(default="")  # the secret lives in this env var, not here
     webhook_body = CharField(default="summary")  # summary | file
+    # Private, loopback and link-local addresses (the cloud metadata service, the shop's
+    # own router) are refused unless the shop opts in for this channel.
+    webhook_private = BooleanField(default=False)
     enabled = BooleanField(default=True)
     updated_at = UTCDateTimeField()
 

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 
-from peewee import Database
+from peewee import BooleanField, CharField, Database, IntegerField
 
 from .catalog import Customer, Location, Staff, Vendor
 from .channels import Channel, ChannelExclusion, ChannelSafetyStock, channel_indexes
@@ -100,10 +100,40 @@ def _v7_browse_indexes(db: Database) -> None:
     db.execute_sql("CREATE INDEX IF NOT EXISTS piece_by_title ON piece(title, stock_no)")
 
 
+<<<<<<< HEAD
 def _v16_stocktake(db: Database) -> None:
     from .stocktake import STOCKTAKE_MODELS
 
     db.create_tables(STOCKTAKE_MODELS)
+=======
+def _v10_staff_sign_in(db: Database) -> None:
+    """PINs and lockout for staff; the old role 'staff' is now called 'sales'; the
+    per-channel opt-in for webhooks to private addresses."""
+    from playhouse.migrate import SchemaMigrator, migrate
+
+    from .base import UTCDateTimeField
+    from .exports import ChannelExport
+
+    migrator = SchemaMigrator.from_database(db)
+    staff_columns = {c.name for c in db.get_columns("staff")}
+    steps = [
+        migrator.add_column("staff", name, field)
+        for name, field in (
+            ("pin_hash", CharField(default="")),
+            ("failed_tries", IntegerField(default=0)),
+            ("locked_until", UTCDateTimeField(null=True)),
+        )
+        if name not in staff_columns
+    ]
+    if "webhook_private" not in {c.name for c in db.get_columns("channel_export")}:
+        steps.append(
+            migrator.add_column(
+                ChannelExport._meta.table_name, "webhook_private", BooleanField(default=False)
+            )
+        )
+    migrate(*steps)
+    Staff.update(role="sales").where(Staff.role == "staff").execute()
+>>>>>>> main
 
 
 MIGRATIONS: dict[int, Callable[[Database], None]] = {
@@ -114,7 +144,11 @@ MIGRATIONS: dict[int, Callable[[Database], None]] = {
     5: _v5_sales_orders,
     6: _v6_vendors_memo,
     7: _v7_browse_indexes,
+<<<<<<< HEAD
     16: _v16_stocktake,
+=======
+    10: _v10_staff_sign_in,
+>>>>>>> main
 }
 
 

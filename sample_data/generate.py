@@ -269,8 +269,8 @@ def make_customers() -> list[dict[str, object]]:
 STAFF = [
     ("S-OWNER", "Owner", "owner"),
     ("S-ANNA", "Anna Lindgren", "manager"),
-    ("S-LUCA", "Luca Moretti", "staff"),
-    ("S-MIA", "Mia Fischer", "staff"),
+    ("S-LUCA", "Luca Moretti", "sales"),
+    ("S-MIA", "Mia Fischer", "sales"),
 ]
 
 # --------------------------------------------------------------------------- metals & stones
@@ -1189,7 +1189,7 @@ def verify() -> dict[str, int]:
     assert len(customers) == 40 == len(cust_codes)
     assert all(re.fullmatch(r"[^@\s]+@[^@\s]+\.[^@\s]+", r["email"]) for r in customers)
     staff = read("staff.csv")
-    assert {r["role"] for r in staff} <= {"owner", "manager", "staff"} and len(staff) == 4
+    assert {r["role"] for r in staff} <= {"owner", "manager", "sales"} and len(staff) == 4
 
     pieces = read("pieces.csv")
     assert len(pieces) >= 320

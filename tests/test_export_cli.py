@@ -161,6 +161,7 @@ def test_webhook_summary_is_signed_with_the_shared_secret(shop, tmp_path, receiv
             "exporter": "json",
             "output": str(tmp_path / "feed.json"),
             "webhook_url": receiver,
+            "webhook_private": True,  # the test's receiver listens on loopback
             "webhook_secret_env": "SHOP_HOOK_SECRET",
         },
         staff=shop["owner"],
@@ -182,6 +183,7 @@ def test_webhook_without_its_secret_is_not_sent(shop, tmp_path, receiver, monkey
             "exporter": "json",
             "output": str(tmp_path / "feed.json"),
             "webhook_url": receiver,
+            "webhook_private": True,  # the test's receiver listens on loopback
             "webhook_secret_env": "SHOP_HOOK_SECRET",
         },
         staff=shop["owner"],

@@ -16,6 +16,7 @@ NOW = "2026-11-24T10:00:00+00:00"
 
 @pytest.fixture
 def run(shop, db_path, monkeypatch):
+    monkeypatch.setenv("JEWELTUI_TEST_CLOCK", "1")  # JEWELTUI_NOW counts only in tests
     monkeypatch.setenv("JEWELTUI_NOW", NOW)
     monkeypatch.setenv("TZ", "UTC")  # the times printed below are the shop's local times
     time.tzset()

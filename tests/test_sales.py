@@ -83,6 +83,7 @@ def test_return_needs_a_reason_and_a_real_location(shop):
 
 @pytest.fixture
 def run(shop, db_path, monkeypatch):
+    monkeypatch.setenv("JEWELTUI_TEST_CLOCK", "1")  # JEWELTUI_NOW counts only in tests
     monkeypatch.setenv("JEWELTUI_NOW", "2026-11-24T10:00:00+00:00")
     runner = CliRunner()
 

@@ -11,6 +11,7 @@ from typing import Any
 
 from jeweltui import clock
 from jeweltui.channels.base import ExportSettings, get_exporter
+from jeweltui.channels.webhook_urls import check_webhook_url, redact_url
 from jeweltui.db import write_transaction
 from jeweltui.errors import InvalidInput, UnknownCode
 from jeweltui.models import Staff, database_proxy
@@ -36,6 +37,7 @@ SETTABLE = (
     "webhook_url",
     "webhook_secret_env",
     "webhook_body",
+    "webhook_private",
     "enabled",
 )
 
@@ -98,15 +100,28 @@ def set_channel_export(
                 setattr(current, name, values[name])
             current.updated_at = clock.now()
             current.save()
+        _check_webhook(current)
         ledger.record(
             "channel_export",
             staff=staff,
             reason="set",
-            before=before,
-            after={k: values[k] for k in (before or values)},
+            before=_without_secrets(before),
+            after=_without_secrets({k: values[k] for k in (before or values)}),
             ref=("channel_export", current.id),
         )
     return current
+
+
+def _check_webhook(config: ChannelExport) -> None:
+    if config.webhook_url:
+        check_webhook_url(config.webhook_url, allow_private=bool(config.webhook_private))
+
+
+def _without_secrets(values: dict[str, Any]) -> dict[str, Any]:
+    """What the ledger may keep: a webhook URL's tokens never go into it."""
+    if values.get("webhook_url"):
+        return {**values, "webhook_url": redact_url(values["webhook_url"])}
+    return values
 
 
 def channel_export(channel: str) -> ChannelExport:

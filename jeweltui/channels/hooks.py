@@ -61,6 +61,18 @@ def signature(body: bytes, secret: str) -> str:
     return "sha256=" + hmac.new(secret.encode(), body, hashlib.sha256).hexdigest()
 
 
+# http and https only, and no redirects: a webhook never reads a file:// URL or follows
+# a 302 to the metadata service.
+_WEB_ONLY = urllib.request.OpenerDirector()
+for _handler in (
+    urllib.request.HTTPHandler,
+    urllib.request.HTTPSHandler,
+    urllib.request.HTTPDefaultErrorHandler,
+    urllib.request.HTTPErrorProcessor,
+):
+    _WEB_ONLY.add_handler(_handler())
+
+
 def post_webhook(url: str, body: bytes, *, secret: str, content_type: str, timeout_s: float) -> str:
     """POST the body; returns the HTTP status as text, or why it was not delivered."""
     request = urllib.request.Request(
@@ -70,7 +82,7 @@ def post_webhook(url: str, body: bytes, *, secret: str, content_type: str, timeo
         headers={"Content-Type": content_type, SIGNATURE_HEADER: signature(body, secret)},
     )
     try:
-        with urllib.request.urlopen(request, timeout=timeout_s) as response:
+        with _WEB_ONLY.open(request, timeout=timeout_s) as response:
             return str(response.status)
     except urllib.error.HTTPError as error:
         return f"{error.code} {error.reason}"

@@ -17,6 +17,7 @@ from datetime import UTC, datetime
 from decimal import Decimal, InvalidOperation
 from pathlib import Path
 
+from jeweltui import bounds
 from jeweltui.errors import InvalidInput
 
 CHANNEL_FORMATS = ("shopify", "woocommerce")
@@ -109,8 +110,8 @@ def _cents(text: str, where: str, what: str) -> int:
         amount = Decimal(cleaned or "0")
     except InvalidOperation:
         raise InvalidInput(f"{where}: {what} '{text}' is not a number.", field="file") from None
-    if amount < 0 or not amount.is_finite():
-        raise InvalidInput(f"{where}: {what} '{text}' cannot be negative.", field="file")
+    if not amount.is_finite() or not 0 <= amount * 100 <= bounds.MAX_CENTS:
+        raise InvalidInput(f"{where}: {what} '{text}' is not a sane amount.", field="file")
     return int((amount * 100).quantize(Decimal(1)))
 
 

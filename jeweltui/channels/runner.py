@@ -22,8 +22,9 @@ from jeweltui.channels.base import Exporter, ExportRow, ExportSettings, get_expo
 from jeweltui.channels.diff import ExportDiff, compare
 from jeweltui.channels.feed import count_rows, feed_rows
 from jeweltui.channels.hooks import HookResult, post_webhook, run_hook
+from jeweltui.channels.webhook_urls import check_destination
 from jeweltui.db import write_transaction
-from jeweltui.errors import JewelError
+from jeweltui.errors import InvalidInput, JewelError
 from jeweltui.models.exports import ChannelExport, ExportRun
 
 Progress = Callable[[int], None]
@@ -336,6 +337,10 @@ def _send_webhook(config: ChannelExport, outcome: ExportOutcome) -> str:
     secret = os.environ.get(config.webhook_secret_env or "", "")
     if not secret:
         return f"not sent: set the secret in ${config.webhook_secret_env or '(no variable named)'}"
+    try:
+        check_destination(config.webhook_url, allow_private=bool(config.webhook_private))
+    except InvalidInput as refused:
+        return f"not sent: {refused.message}"
     if config.webhook_body == "file":
         body, kind = outcome.path.read_bytes(), "text/plain; charset=utf-8"
     else:

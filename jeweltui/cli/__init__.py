@@ -11,6 +11,9 @@ import click
 
 from jeweltui.cli.context import Shop
 from jeweltui.errors import JewelError
+from jeweltui.text import strip_controls
+
+INTERNAL_ERROR_EXIT = 70  # EX_SOFTWARE
 
 
 class FriendlyGroup(click.Group):
@@ -20,11 +23,41 @@ class FriendlyGroup(click.Group):
         try:
             return super().invoke(ctx)
         except JewelError as error:
-            click.echo(f"Error: {error.message}", err=True)
-            sys.exit(error.exit_code)
+            _fail(error)
         except KeyboardInterrupt:
             click.echo("Stopped; nothing half-written was kept.", err=True)
             sys.exit(130)
+        except (click.ClickException, click.exceptions.Exit, click.exceptions.Abort):
+            raise
+        except Exception as error:
+            _fail_unexpected(error)
+
+
+def _fail(error: JewelError) -> None:
+    click.echo(f"Error: {strip_controls(error.message)}", err=True)
+    sys.exit(error.exit_code)
+
+
+def _fail_unexpected(error: Exception) -> None:
+    """The last net: a full disk, a failing disk or our own bug is one line, never a traceback.
+
+    Every write is one transaction, so a failure here has changed nothing.
+    """
+    import logging
+
+    from jeweltui.db import storage_error
+
+    known = storage_error(error)
+    if known is not None:
+        _fail(known)
+    logging.getLogger("jeweltui").error("unexpected error", exc_info=error)
+    click.echo(
+        f"Error: jeweltui met an unexpected problem ({type(error).__name__}: "
+        f"{strip_controls(str(error))[:200]}). Nothing was changed. "
+        "Please report it; the details are in the log.",
+        err=True,
+    )
+    sys.exit(INTERNAL_ERROR_EXIT)
 
 
 @click.group(cls=FriendlyGroup, invoke_without_command=True)
@@ -49,6 +82,9 @@ def main(ctx: click.Context, db_option: str | None, staff_code: str | None) -> N
 
     With no command, opens the app on the shop database.
     """
+    from jeweltui.logs import setup_logging
+
+    setup_logging()
     ctx.obj = Shop(db_option=db_option, staff_code=staff_code)
     if ctx.invoked_subcommand is None:
         from jeweltui.cli.tui import run_tui

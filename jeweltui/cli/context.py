@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import re
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -10,6 +11,9 @@ from typing import Any
 import click
 
 from jeweltui.config import resolve_db_path
+from jeweltui.text import strip_controls
+
+_C1 = re.compile(r"[\x7f-\x9f]")
 
 
 @dataclass
@@ -44,11 +48,14 @@ pass_shop = click.make_pass_decorator(Shop)
 
 
 def emit_json(data: Any) -> None:
-    click.echo(json.dumps(data, indent=2, ensure_ascii=False, sort_keys=True))
+    # JSON escapes C0 controls itself; C1 controls (a one-byte CSI) are escaped here.
+    text = json.dumps(data, indent=2, ensure_ascii=False, sort_keys=True)
+    click.echo(_C1.sub(lambda m: f"\\u{ord(m.group()):04x}", text))
 
 
 def emit_table(rows: list[dict[str, Any]], columns: list[str]) -> None:
-    """A plain aligned table a person reads in a terminal."""
+    """A plain aligned table a person reads in a terminal (never a control character)."""
+    rows = [{c: strip_controls(str(r.get(c, ""))) for c in columns} for r in rows]
     if not rows:
         click.echo("(nothing)")
         return

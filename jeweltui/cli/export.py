@@ -7,6 +7,7 @@ import sys
 import click
 
 from jeweltui.cli.context import Shop, emit, emit_json, json_option, pass_shop
+from jeweltui.cli.types import COUNT
 
 EXPORT_HELP = """Write channel files: Shopify, WooCommerce, Google Merchant, JSON.
 
@@ -232,16 +233,21 @@ def channel_export_group() -> None:
 @click.option("--output", default=None, help="Path pattern, e.g. 'exports/shopify-{date}.csv'.")
 @click.option("--locations", default=None, help="Comma-separated location codes.")
 @click.option("--currency", default=None)
-@click.option("--price-percent", type=int, default=None, help="110 = retail + 10 %.")
+@click.option("--price-percent", type=COUNT, default=None, help="110 = retail + 10 %.")
 @click.option("--rounding", type=click.Choice(["cent", "whole", "x99"]), default=None)
 @click.option("--url-base", default=None, help="Product link = this + handle.")
 @click.option("--image-base", default=None, help="Image URL = this + image path.")
 @click.option("--brand", default=None, help="Brand for pieces with no vendor.")
 @click.option("--hook", default=None, help="Post-export command ('' removes it).")
-@click.option("--hook-timeout", "hook_timeout_s", type=int, default=None, help="Seconds.")
+@click.option("--hook-timeout", "hook_timeout_s", type=COUNT, default=None, help="Seconds.")
 @click.option("--webhook-url", default=None)
 @click.option("--webhook-secret-env", default=None, help="Env variable holding the secret.")
 @click.option("--webhook-body", type=click.Choice(["summary", "file"]), default=None)
+@click.option(
+    "--webhook-private/--no-webhook-private",
+    default=None,
+    help="Allow a webhook to a private, loopback or link-local address.",
+)
 @click.option("--enabled/--disabled", default=None)
 @pass_shop
 def channel_export_set(shop: Shop, channel: str, hook: str | None, **changes) -> None:

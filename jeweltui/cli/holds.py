@@ -7,10 +7,11 @@ import sys
 import click
 
 from jeweltui.cli.context import Shop, emit, emit_json, json_option, pass_shop
+from jeweltui.cli.types import COUNT, HOURS
 
 HOLD_COLUMNS = ["hold", "stock_no", "for", "phone", "until", "state", "reason"]
 
-hours_option = click.option("--hours", type=float, default=None, help="Hours from now.")
+hours_option = click.option("--hours", type=HOURS, default=None, help="Hours from now.")
 until_option = click.option(
     "--until", default=None, metavar="DATETIME", help="Local time: 2026-12-12 18:00 or 2026-12-12."
 )
@@ -217,7 +218,7 @@ def channel() -> None:
 @click.option("--hide-last-unit", is_flag=True, help="Never offer the last unit of an item.")
 @click.option("--safety-stock", multiple=True, metavar="CATEGORY=N", help="Keep N back.")
 @click.option("--exclude-category", multiple=True, metavar="CATEGORY")
-@click.option("--min-qty", type=int, default=0, help="List an item only from this many.")
+@click.option("--min-qty", type=COUNT, default=0, help="List an item only from this many.")
 @click.option(
     "--any-location", is_flag=True, help="Count safe and back room too, not only sellable cases."
 )

@@ -6,6 +6,7 @@ import click
 
 from jeweltui.cli.context import Shop, emit, emit_json, json_option, pass_shop
 from jeweltui.cli.receive import receiving_options, run_receiving
+from jeweltui.cli.types import COUNT
 
 
 @click.group()
@@ -18,7 +19,7 @@ def memo() -> None:
 @click.option("--vendor", default=None, help="The vendor lending the goods (memo).")
 @click.option("--consignor", default=None, help="The customer consigning the goods.")
 @click.option("--memo-no", default="", help="The vendor's own memo number.")
-@click.option("--terms-days", type=int, default=None, help="Days before they are due back.")
+@click.option("--terms-days", type=COUNT, default=None, help="Days before they are due back.")
 @receiving_options
 @pass_shop
 def memo_in(shop: Shop, file, vendor, consignor, memo_no, terms_days, **opts) -> None:
@@ -41,7 +42,7 @@ def memo_in(shop: Shop, file, vendor, consignor, memo_no, terms_days, **opts) ->
 @memo.command("out")
 @click.argument("codes", nargs=-1, required=True)
 @click.option("--to", "to", required=True, help="Vendor code, customer code or customer name.")
-@click.option("--days", type=int, default=None, help="Due back in N days.")
+@click.option("--days", type=COUNT, default=None, help="Due back in N days.")
 @click.option("--memo-no", default="")
 @click.option("--note", default="")
 @pass_shop
@@ -100,7 +101,7 @@ def memo_sell(shop: Shop, codes, customer) -> None:
 
 
 @memo.command("due")
-@click.option("--within", "within_days", type=int, default=0, help="Also those due in N days.")
+@click.option("--within", "within_days", type=COUNT, default=0, help="Also those due in N days.")
 @json_option
 @pass_shop
 def memo_due(shop: Shop, within_days: int, as_json: bool) -> None:

@@ -5,6 +5,7 @@ from __future__ import annotations
 import click
 
 from jeweltui.cli.context import Shop, emit, emit_json, json_option, pass_shop
+from jeweltui.cli.types import RECORD_ID
 
 INCIDENT_COLUMNS = [
     "id",
@@ -91,7 +92,7 @@ def incidents_list(shop: Shop, open_only: bool, as_json: bool) -> None:
 
 
 @incidents.command("resolve")
-@click.argument("incident_id", type=int)
+@click.argument("incident_id", type=RECORD_ID)
 @click.option("--note", required=True, help="What was done: customer called, refunded, …")
 @pass_shop
 def incidents_resolve(shop: Shop, incident_id: int, note: str) -> None:

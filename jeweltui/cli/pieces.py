@@ -5,6 +5,7 @@ from __future__ import annotations
 import click
 
 from jeweltui.cli.context import Shop, emit, emit_json, json_option, pass_shop
+from jeweltui.cli.types import COUNT, RECORD_ID
 from jeweltui.money import format_money, parse_money
 
 
@@ -60,7 +61,7 @@ def piece_add(
 @click.option(
     "--available", "available_only", is_flag=True, help="Only pieces that can be sold now."
 )
-@click.option("--limit", type=int, default=None, help="At most this many (default: all).")
+@click.option("--limit", type=COUNT, default=None, help="At most this many (default: all).")
 @json_option
 @pass_shop
 def piece_list(shop: Shop, limit: int | None, as_json: bool, **filters) -> None:
@@ -254,7 +255,7 @@ def piece_sell(shop: Shop, codes, customer, price, payment, channel, as_json) ->
 
 
 @piece.command("cancel-sale")
-@click.argument("sale_id", type=int)
+@click.argument("sale_id", type=RECORD_ID)
 @click.option("--reason", default="cancelled")
 @pass_shop
 def piece_cancel_sale(shop: Shop, sale_id: int, reason: str) -> None:

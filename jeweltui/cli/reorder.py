@@ -5,6 +5,7 @@ from __future__ import annotations
 import click
 
 from jeweltui.cli.context import Shop, emit_json, pass_shop
+from jeweltui.cli.types import COUNT
 
 
 @click.group(invoke_without_command=True)
@@ -38,9 +39,9 @@ def reorder(ctx: click.Context, cover_days: int, show_all: bool, as_json: bool) 
 
 @reorder.command("rule")
 @click.argument("sku")
-@click.option("--safety", "safety_stock", type=int, default=None)
-@click.option("--weeks", type=int, default=None, help="Sales velocity window (8–12 usual).")
-@click.option("--lead-time", "lead_time_days", type=int, default=None, help="Overrides vendor's.")
+@click.option("--safety", "safety_stock", type=COUNT, default=None)
+@click.option("--weeks", type=COUNT, default=None, help="Sales velocity window (8–12 usual).")
+@click.option("--lead-time", "lead_time_days", type=COUNT, default=None, help="Overrides vendor's.")
 @pass_shop
 def reorder_rule(shop: Shop, sku: str, **values) -> None:
     """Set an item's safety stock, velocity window or lead time."""

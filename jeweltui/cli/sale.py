@@ -5,6 +5,7 @@ from __future__ import annotations
 import click
 
 from jeweltui.cli.context import Shop, emit, emit_json, json_option, pass_shop
+from jeweltui.cli.types import COUNT, RECORD_ID
 
 SALE_COLUMNS = ["sale", "at", "channel", "customer", "pieces", "total", "payment", "state"]
 
@@ -81,7 +82,7 @@ def _money(cents: int) -> str:
 
 
 @sale.command("cancel")
-@click.argument("sale_id", type=int)
+@click.argument("sale_id", type=RECORD_ID)
 @click.option("--reason", default="cancelled")
 @pass_shop
 def sale_cancel(shop: Shop, sale_id: int, reason: str) -> None:
@@ -114,7 +115,7 @@ def sale_return(shop: Shop, code: str, location: str, reason: str, refund) -> No
 
 
 @sale.command("list")
-@click.option("--limit", type=int, default=50, show_default=True)
+@click.option("--limit", type=COUNT, default=50, show_default=True)
 @click.option("--channel", default=None, help="Only this channel (store, shopify, …).")
 @json_option
 @pass_shop
@@ -131,7 +132,7 @@ def sale_list(shop: Shop, limit: int, channel, as_json: bool) -> None:
 
 
 @sale.command("receipt")
-@click.argument("sale_id", type=int)
+@click.argument("sale_id", type=RECORD_ID)
 @click.option("--out", "out_path", type=click.Path(dir_okay=False), default=None)
 @pass_shop
 def sale_receipt(shop: Shop, sale_id: int, out_path) -> None:

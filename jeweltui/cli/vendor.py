@@ -5,6 +5,7 @@ from __future__ import annotations
 import click
 
 from jeweltui.cli.context import Shop, emit, emit_json, json_option, pass_shop
+from jeweltui.cli.types import COUNT
 
 
 @click.group()
@@ -19,9 +20,9 @@ def vendor() -> None:
 @click.option("--email", default="")
 @click.option("--phone", default="")
 @click.option("--terms", default="", help='Payment terms in words, e.g. "net 30".')
-@click.option("--lead-time", "lead_time_days", default=None, type=int, help="Days to deliver.")
+@click.option("--lead-time", "lead_time_days", default=None, type=COUNT, help="Days to deliver.")
 @click.option(
-    "--memo-days", "memo_days", default=None, type=int, help="Days goods may stay on memo."
+    "--memo-days", "memo_days", default=None, type=COUNT, help="Days goods may stay on memo."
 )
 @pass_shop
 def vendor_add(shop: Shop, **fields) -> None:

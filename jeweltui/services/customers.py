@@ -9,7 +9,7 @@ from peewee import JOIN
 
 from jeweltui import clock
 from jeweltui.db import write_transaction
-from jeweltui.errors import UnknownCode
+from jeweltui.errors import InvalidInput, UnknownCode
 from jeweltui.models import (
     Customer,
     Hold,
@@ -22,8 +22,9 @@ from jeweltui.models.workorders import Appraisal, WorkOrder
 from jeweltui.money import format_money
 from jeweltui.services import ledger
 from jeweltui.services.contacts import clean_contact_fields
-from jeweltui.services.sequences import take_next
+from jeweltui.services.sequences import given_code_or_next
 from jeweltui.services.workorders import is_overdue, ticket_words, words
+from jeweltui.text import strip_controls
 
 
 def find_customer(raw: str) -> Customer:
@@ -42,9 +43,11 @@ def find_customer(raw: str) -> Customer:
 
 def create_customer(raw: Mapping[str, Any], *, staff: Staff | None) -> Customer:
     values = clean_contact_fields(raw)
-    values["notes"] = str(raw.get("notes") or "").strip()
+    values["notes"] = strip_controls(str(raw.get("notes") or ""), keep_lines=True).strip()
     with write_transaction():
-        code = str(raw.get("code") or "").strip().upper() or f"C-{take_next('customer'):05d}"
+        code = given_code_or_next(raw.get("code"), "customer", "C", 5)
+        if Customer.select().where(Customer.code == code).exists():
+            raise InvalidInput(f"Customer {code} exists already.", field="code")
         customer = Customer.create(code=code, created_at=clock.now(), **values)
         ledger.record(
             "customer_add", staff=staff, after={"code": code}, ref=("customer", customer.id)

@@ -12,7 +12,7 @@ from datetime import date, datetime, timedelta
 
 from peewee import JOIN
 
-from jeweltui import clock
+from jeweltui import bounds, clock
 from jeweltui.db import write_transaction
 from jeweltui.errors import InvalidInput, NotAvailable, UnknownCode
 from jeweltui.models import Customer, Hold, Movement, Piece, Sale, Setting, Staff
@@ -34,14 +34,9 @@ def default_hold_hours() -> float:
     if row is None or not str(row.value).strip():
         return DEFAULT_HOLD_HOURS
     try:
-        hours = float(row.value)
-    except ValueError:
-        raise InvalidInput(
-            f"The setting {DEFAULT_HOURS_KEY} is '{row.value}', not a number of hours."
-        ) from None
-    if hours <= 0:
-        raise InvalidInput(f"The setting {DEFAULT_HOURS_KEY} must be more than 0 hours.")
-    return hours
+        return bounds.hours(row.value)
+    except InvalidInput as error:
+        raise InvalidInput(f"The setting {DEFAULT_HOURS_KEY}: {error.message}") from None
 
 
 def _end_time(now: datetime, hours: float | None, until: datetime | str | None) -> datetime:
@@ -50,9 +45,7 @@ def _end_time(now: datetime, hours: float | None, until: datetime | str | None) 
     if isinstance(until, str):
         until = clock.parse_moment(until, field="until", what="date and time")
     if until is None:
-        hours = default_hold_hours() if hours is None else float(hours)
-        if hours <= 0:
-            raise InvalidInput("A hold must last more than 0 hours.", field="hours")
+        hours = default_hold_hours() if hours is None else bounds.hours(hours)
         until = now + timedelta(hours=hours)
     if until <= now:
         raise InvalidInput(
@@ -180,7 +173,7 @@ def find_hold(ref: str | int) -> Hold:
     """A hold by number ('12', '#12') or the open hold on a piece ('R-000001')."""
     text = str(ref).strip().lstrip("#")
     if text.isdigit():
-        hold = Hold.get_or_none(Hold.id == int(text))
+        hold = Hold.get_or_none(Hold.id == bounds.record_id(text, label="hold number"))
         if hold is None:
             raise UnknownCode(f"No hold #{text}.")
         return hold
@@ -219,9 +212,7 @@ def extend_hold(
     with write_transaction():
         hold = _open_hold(hold_id, now)
         if until is None:
-            extra = EXTEND_HOURS if hours is None else float(hours)
-            if extra <= 0:
-                raise InvalidInput("Extend by more than 0 hours.", field="hours")
+            extra = EXTEND_HOURS if hours is None else bounds.hours(hours)
             new_end = hold.expires_at + timedelta(hours=extra)
         else:
             new_end = _end_time(now, hours, until)

@@ -7,7 +7,7 @@ from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 from typing import Any
 
-from jeweltui import clock
+from jeweltui import bounds, clock
 from jeweltui.codes import normalise_code
 from jeweltui.db import first_of, write_transaction
 from jeweltui.errors import InvalidInput, NotAvailable, UnknownCode
@@ -27,6 +27,7 @@ from jeweltui.services.availability import available_condition
 from jeweltui.services.locations import find_location
 from jeweltui.services.sequences import move_past, take_next
 from jeweltui.services.vendors import find_vendor
+from jeweltui.text import strip_controls
 
 # Category -> stock number prefix, the way jewelers number stock ("R-000123" is a ring),
 # so a count can say which ring is missing.
@@ -69,13 +70,7 @@ def find_piece(raw: str) -> Piece:
 def _clean_int(value: Any, field: str, label: str) -> int | None:
     if value in (None, ""):
         return None
-    try:
-        number = int(str(value).strip())
-    except ValueError:
-        raise InvalidInput(f"{label} must be a whole number, not '{value}'.", field=field) from None
-    if number < 0:
-        raise InvalidInput(f"{label} cannot be negative.", field=field)
-    return number
+    return bounds.whole_number(value, label=label.lower(), field=field, high=bounds.MAX_COUNT)
 
 
 def clean_piece_fields(raw: Mapping[str, Any], *, partial: bool = False) -> dict[str, Any]:
@@ -90,7 +85,8 @@ def clean_piece_fields(raw: Mapping[str, Any], *, partial: bool = False) -> dict
 
     for name in TEXT_FIELDS:
         if given(name):
-            out[name] = str(raw[name] or "").strip()
+            text = str(raw[name] or "")
+            out[name] = strip_controls(text, keep_lines=name == "description").strip()
     if (not partial or "title" in out) and not out.get("title"):
         raise InvalidInput("A piece needs a title.", field="title")
     if given("sku") or not partial:

@@ -14,6 +14,7 @@ from decimal import Decimal, InvalidOperation
 from pathlib import Path
 from typing import Any
 
+from jeweltui import bounds
 from jeweltui.db import write_transaction
 from jeweltui.errors import InvalidInput, JewelError
 from jeweltui.imports.csvfile import RowProblem, header_key, read_rows
@@ -119,20 +120,24 @@ def resolve_columns(
 def _grams_to_mg(text: str) -> int | None:
     if not text.strip():
         return None
-    try:
-        grams = Decimal(text.strip().lower().removesuffix("g").strip().replace(",", "."))
-    except InvalidOperation:
-        raise InvalidInput(f"Weight '{text}' is not a number of grams.", field="metal_g") from None
-    if grams < 0:
-        raise InvalidInput("Weight cannot be negative.", field="metal_g")
+    grams = bounds.number(
+        text.strip().lower().removesuffix("g").strip().replace(",", "."),
+        label="weight in grams",
+        field="metal_g",
+        low=0,
+        high=bounds.MAX_GRAMS_MG // 1000,
+    )
     return int(grams * 1000)
 
 
 def _carat_points(text: str) -> int:
-    try:
-        carats = Decimal(text.strip().lower().removesuffix("ct").strip().replace(",", "."))
-    except InvalidOperation:
-        raise InvalidInput(f"Carat weight '{text}' is not a number.", field="stone_ct") from None
+    carats = bounds.number(
+        text.strip().lower().removesuffix("ct").strip().replace(",", "."),
+        label="carat weight",
+        field="stone_ct",
+        low=0,
+        high=100_000,
+    )
     return int((carats * 100).to_integral_value())
 
 

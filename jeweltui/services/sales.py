@@ -137,7 +137,7 @@ def parse_discount(text: str) -> tuple[str, int]:
         number = raw[:-1].strip()
         try:
             basis_points = round(Decimal(number) * 100)
-        except InvalidOperation:
+        except (InvalidOperation, ValueError, OverflowError):  # 'x', 'nan', 'inf'
             raise InvalidInput(
                 f"The discount '{raw}' is not a percentage; type it like 10%.", field="discount"
             ) from None

@@ -10,6 +10,7 @@ from jeweltui.models import (
     Staff,
 )
 from jeweltui.services import ledger
+from jeweltui.text import strip_controls
 
 DEFAULT_STAFF_CODE = "S-OWNER"
 
@@ -23,16 +24,20 @@ def find_staff(raw: str | None) -> Staff:
     return staff
 
 
-def create_staff(code: str, name: str, role: str = "staff", *, staff: Staff | None) -> Staff:
+OLD_ROLE_NAMES = {"staff": "sales", "clerk": "sales"}  # 'staff' was the sales role's first name
+
+
+def create_staff(code: str, name: str, role: str = "sales", *, staff: Staff | None) -> Staff:
     badge = normalise_code(code)
     if not badge.startswith("S-"):
         badge = f"S-{badge}"
+    role = OLD_ROLE_NAMES.get(role.strip().lower(), role.strip().lower())
     if role not in STAFF_ROLES:
         raise InvalidInput(
             f"Unknown role '{role}'; one of: {', '.join(STAFF_ROLES)}.", field="role"
         )
     with write_transaction():
-        member = Staff.create(code=badge, name=name.strip(), role=role)
+        member = Staff.create(code=badge, name=strip_controls(name).strip(), role=role)
         ledger.record("staff_add", staff=staff, after={"code": badge, "role": role})
     return member
 

@@ -8,7 +8,7 @@ from typing import Any
 
 from peewee import JOIN, fn
 
-from jeweltui import clock
+from jeweltui import bounds, clock
 from jeweltui.db import write_transaction
 from jeweltui.errors import InvalidInput, UnknownCode
 from jeweltui.models import Piece, Staff, Vendor
@@ -16,7 +16,8 @@ from jeweltui.models.vendors import CostHistory, VendorMapping
 from jeweltui.money import format_money
 from jeweltui.services import ledger
 from jeweltui.services.contacts import clean_contact_fields
-from jeweltui.services.sequences import take_next
+from jeweltui.services.sequences import given_code_or_next
+from jeweltui.text import strip_controls
 
 # Our fields a vendor's column can be mapped to (receiving).
 MAPPABLE = (
@@ -48,18 +49,15 @@ def find_vendor(raw: str) -> Vendor:
 
 def create_vendor(raw: Mapping[str, Any], *, staff: Staff | None) -> Vendor:
     values = clean_contact_fields(raw)
-    values["contact"] = str(raw.get("contact") or "").strip()
-    values["terms"] = str(raw.get("terms") or "").strip()
+    values["contact"] = strip_controls(str(raw.get("contact") or "")).strip()
+    values["terms"] = strip_controls(str(raw.get("terms") or "")).strip()
     for name in ("lead_time_days", "memo_days"):
         if raw.get(name) not in (None, ""):
-            try:
-                values[name] = int(raw[name])
-            except ValueError:
-                raise InvalidInput(f"{name} must be a whole number of days.", field=name) from None
-            if values[name] < 0:
-                raise InvalidInput(f"{name} cannot be negative.", field=name)
+            values[name] = bounds.whole_number(
+                raw[name], label=name.replace("_", " "), field=name, high=36_500
+            )
     with write_transaction():
-        code = str(raw.get("code") or "").strip().upper() or f"V-{take_next('vendor'):03d}"
+        code = given_code_or_next(raw.get("code"), "vendor", "V", 3)
         if Vendor.select().where(Vendor.code == code).exists():
             raise InvalidInput(f"Vendor {code} exists already.", field="code")
         vendor = Vendor.create(code=code, **values)
