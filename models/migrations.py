@@ -100,12 +100,12 @@ def _v7_browse_indexes(db: Database) -> None:
     db.execute_sql("CREATE INDEX IF NOT EXISTS piece_by_title ON piece(title, stock_no)")
 
 
-<<<<<<< HEAD
 def _v16_stocktake(db: Database) -> None:
     from .stocktake import STOCKTAKE_MODELS
 
     db.create_tables(STOCKTAKE_MODELS)
-=======
+
+
 def _v10_staff_sign_in(db: Database) -> None:
     """PINs and lockout for staff; the old role 'staff' is now called 'sales'; the
     per-channel opt-in for webhooks to private addresses."""
@@ -133,7 +133,6 @@ def _v10_staff_sign_in(db: Database) -> None:
         )
     migrate(*steps)
     Staff.update(role="sales").where(Staff.role == "staff").execute()
->>>>>>> main
 
 
 MIGRATIONS: dict[int, Callable[[Database], None]] = {
@@ -144,11 +143,8 @@ MIGRATIONS: dict[int, Callable[[Database], None]] = {
     5: _v5_sales_orders,
     6: _v6_vendors_memo,
     7: _v7_browse_indexes,
-<<<<<<< HEAD
-    16: _v16_stocktake,
-=======
     10: _v10_staff_sign_in,
->>>>>>> main
+    16: _v16_stocktake,
 }
 
 
