@@ -72,17 +72,17 @@ class KpiScreen(Screen):
         }
         for name, text in words.items():
             self.query_one(f"#{name}", Static).update(text)
+        weeks = list(range(-WEEKS_SHOWN + 1, 1))  # 0 is this week
         self._bars(
-            "weekly",
-            f"Pieces sold a week ({WEEKS_SHOWN} weeks)",
-            [str(n) for n in range(-WEEKS_SHOWN + 1, 1)],
-            figures.weekly_sold,
+            "weekly", f"Pieces sold a week ({WEEKS_SHOWN} weeks)", weeks, figures.weekly_sold
         )
+        # Fixed ticks: left to itself plotext picks different ones from one draw to the next.
+        self.query_one("#weekly", PlotextPlot).plt.xticks(weeks[::3] + [0])
         self._bars(
             "aging", "Pieces by days in stock", list(figures.aging), list(figures.aging.values())
         )
 
-    def _bars(self, name: str, title: str, labels: list[str], values: list[int]) -> None:
+    def _bars(self, name: str, title: str, labels: list, values: list[int]) -> None:
         widget = self.query_one(f"#{name}", PlotextPlot)
         plot = widget.plt
         plot.clear_data()
