@@ -5,9 +5,15 @@ from __future__ import annotations
 import os
 import shutil
 import sqlite3
+import time
 from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
+
+try:
+    import fcntl
+except ImportError:  # Windows: no advisory locks; a restore then cannot see others
+    fcntl = None
 
 from peewee import DatabaseError, OperationalError, SqliteDatabase
 
@@ -53,9 +59,8 @@ def open_database(
     timeout = BUSY_TIMEOUT_MS if busy_timeout_ms is None else busy_timeout_ms
     pragmas = dict(PRAGMAS, busy_timeout=timeout)
     db = SqliteDatabase(str(path), pragmas=pragmas, timeout=timeout / 1000)
-    previous = database_proxy.obj
-    if previous is not None and not previous.is_closed():
-        previous.close()  # one shop database per process: don't leak the last one's handle
+    close_database()  # one shop database per process: don't leak the last one's handle
+    _take_shared_lock(path, timeout / 1000)
     database_proxy.initialize(db)
     try:
         db.connect(reuse_if_open=True)
@@ -66,6 +71,11 @@ def open_database(
         raise _translate(error, path) from error
     except (sqlite3.DatabaseError, DatabaseError) as error:  # peewee wraps sqlite3's errors
         db.close()
+        if "malformed" in str(error).lower():
+            raise DatabaseProblem(
+                f"{path} is damaged ({error}). Restore the last good backup "
+                "with 'jeweltui db restore'."
+            ) from error
         raise DatabaseProblem(f"{path} is not a jeweltui database ({error}).") from error
     return db
 
@@ -108,12 +118,22 @@ def _translate(error: BaseException, path: Path) -> BaseException:
             return DatabaseBusy(BUSY_MESSAGE)
         if "disk is full" in text or "database or disk is full" in text or errno_value == 28:
             return StorageProblem(DISK_FULL_MESSAGE)
-        if "disk i/o error" in text or errno_value == 5:
+        if "disk i/o error" in text or errno_value in (5, 27):  # EIO, EFBIG
+            # A write into a full WAL is often reported as an I/O error: look at the disk.
+            if _nearly_full(path):
+                return StorageProblem(DISK_FULL_MESSAGE)
             return StorageProblem(DISK_ERROR_MESSAGE.format(error=cause))
         if "not a database" in text or "malformed" in text:
             return DatabaseProblem(f"{path} is not a jeweltui database or is damaged ({cause}).")
         cause = cause.__cause__ or cause.__context__
     return error
+
+
+def _nearly_full(path: Path) -> bool:
+    try:
+        return shutil.disk_usage(path.parent).free < 1_000_000
+    except OSError:
+        return False
 
 
 def storage_error(error: BaseException) -> JewelError | None:
@@ -148,6 +168,8 @@ def _migrate(db: SqliteDatabase, path: Path) -> None:
         return
     if applied:
         stamp = clock.now().strftime("%Y%m%dT%H%M%S")
+        from jeweltui.backups import backup_database  # it builds on this module
+
         backup_database(db, path.with_name(f"{path.name}.before-v{latest_version()}-{stamp}.bak"))
     for version in missing:
         with db.atomic(lock_type="IMMEDIATE"):
@@ -247,20 +269,15 @@ def insert_row(model, values: dict) -> int:
     return db.execute_sql(sql, params).lastrowid
 
 
-def backup_database(db: SqliteDatabase, target: str | os.PathLike) -> Path:
-    """An online, consistent copy through SQLite's backup API (safe while others write)."""
-    target = Path(target)
-    if target.exists():
-        raise DatabaseProblem(f"{target} exists already; choose a new backup file name.")
-    _create_private_file(target)
-    with sqlite3.connect(target) as destination:
-        db.connection().backup(destination)
-    destination.close()
-    return target
-
-
 def check_database(db: SqliteDatabase) -> list[str]:
     """Problems found by SQLite's own checks; an empty list means the file is sound."""
+    try:
+        return _problems(db)
+    except (sqlite3.DatabaseError, DatabaseError) as error:  # pages too damaged to even list
+        return [f"the file is damaged beyond SQLite's own check ({error})"]
+
+
+def _problems(db: SqliteDatabase) -> list[str]:
     problems = [
         row[0] for row in db.execute_sql("PRAGMA integrity_check").fetchall() if row[0] != "ok"
     ]
@@ -272,22 +289,71 @@ def check_database(db: SqliteDatabase) -> list[str]:
     return problems
 
 
-def restore_database(backup: str | os.PathLike, target: str | os.PathLike) -> Path:
-    """Put a backup in place of the live file, after checking the backup is sound."""
-    backup, target = Path(backup), Path(target)
-    source = sqlite3.connect(f"file:{backup}?mode=ro", uri=True)
+# --- Who has the shop open -------------------------------------------------------------
+# Every jeweltui process that opens the shop holds a shared lock on 'shop.db.lock' beside
+# it; a restore takes the exclusive lock, so it is refused while the app, cron or a scan
+# station has the file open, and they wait for a restore to finish before opening.
+# (A lock file, not the database itself: a restore replaces the database's inode.)
+_held_locks: dict[Path, int] = {}
+
+
+def lock_path(path: Path) -> Path:
+    return path.with_name(path.name + ".lock")
+
+
+def _lock_fd(path: Path) -> int:
+    return os.open(lock_path(path), os.O_RDWR | os.O_CREAT | getattr(os, "O_CLOEXEC", 0), 0o600)
+
+
+def _take_shared_lock(path: Path, timeout_s: float) -> None:
+    if fcntl is None or path in _held_locks:
+        return
+    fd = _lock_fd(path)
+    deadline = time.monotonic() + timeout_s
+    while True:
+        try:
+            fcntl.flock(fd, fcntl.LOCK_SH | fcntl.LOCK_NB)
+            break
+        except BlockingIOError:
+            if time.monotonic() > deadline:
+                os.close(fd)
+                raise DatabaseBusy(
+                    "The shop database is being restored from a backup; try again in a moment."
+                ) from None
+            time.sleep(0.05)
+    _held_locks[path] = fd
+
+
+def _release_locks() -> None:
+    for fd in _held_locks.values():
+        os.close(fd)  # closing the descriptor drops its lock
+    _held_locks.clear()
+
+
+def close_database() -> None:
+    """Close this process's shop database and let go of its 'open' lock."""
+    db = database_proxy.obj
+    if db is not None and not db.is_closed():
+        db.close()
+    _release_locks()
+
+
+@contextmanager
+def exclusive_shop_lock(path: str | os.PathLike) -> Iterator[None]:
+    """Hold the shop for a restore: refused while any other jeweltui process has it open."""
+    path = Path(path)
+    if fcntl is None:
+        yield
+        return
+    fd = _lock_fd(path)
     try:
-        verdict = source.execute("PRAGMA integrity_check").fetchone()[0]
-    except sqlite3.DatabaseError as error:  # not a database at all, or a damaged header
-        verdict = str(error)
+        try:
+            fcntl.flock(fd, fcntl.LOCK_EX | fcntl.LOCK_NB)
+        except BlockingIOError:
+            raise DatabaseBusy(
+                "Another jeweltui program (the app, a scan station or a cron job) has the "
+                "shop database open. Close it and try again; nothing was restored."
+            ) from None
+        yield
     finally:
-        source.close()
-    if verdict != "ok":
-        raise DatabaseProblem(f"{backup} is damaged ({verdict}); nothing was restored.")
-    staged = target.with_name(target.name + ".restoring")
-    shutil.copyfile(backup, staged)
-    os.chmod(staged, 0o600)
-    for suffix in ("-wal", "-shm"):
-        Path(str(target) + suffix).unlink(missing_ok=True)
-    os.replace(staged, target)
-    return target
+        os.close(fd)

@@ -5,6 +5,7 @@ from __future__ import annotations
 import click
 
 from jeweltui.cli.context import Shop, emit, json_option, pass_shop
+from jeweltui.cli.types import COUNT
 
 
 @click.command()
@@ -98,12 +99,22 @@ def db_check(shop: Shop) -> None:
 
 @db.command("backup")
 @click.argument("target", type=click.Path(dir_okay=False))
+@click.option(
+    "--keep",
+    type=COUNT,
+    default=0,
+    help="Keep only the newest N backups in TARGET's folder (same suffix); 0 keeps all.",
+)
 @pass_shop
-def db_backup(shop: Shop, target: str) -> None:
-    """Copy the live database to TARGET safely, even while others work."""
-    from jeweltui.db import backup_database
+def db_backup(shop: Shop, target: str, keep: int) -> None:
+    """Copy the live database to TARGET safely, even while others work.
 
-    made = backup_database(shop.open(), target)
+    Written to a temporary file and renamed when complete: a full disk never leaves
+    a partial backup.
+    """
+    from jeweltui.backups import backup_database
+
+    made = backup_database(shop.open(), target, keep=keep)
     click.echo(f"Backup written: {made}")
 
 
@@ -112,11 +123,16 @@ def db_backup(shop: Shop, target: str) -> None:
 @click.confirmation_option(prompt="Replace the live shop database with this backup?")
 @pass_shop
 def db_restore(shop: Shop, backup: str) -> None:
-    """Replace the live database with a checked backup (asks first)."""
-    from jeweltui.db import restore_database
+    """Replace the live database with a checked backup (asks first).
 
-    restore_database(backup, shop.db_path)
-    click.echo(f"Restored {shop.db_path} from {backup}")
+    Only a sound jeweltui database is accepted; the replaced file is kept beside the
+    live one with a timestamp; refused while another jeweltui program has it open.
+    """
+    from jeweltui.backups import restore_database
+
+    restored = restore_database(backup, shop.db_path)
+    click.echo(f"Restored {restored.path} from {backup}")
+    click.echo(f"The replaced database is kept as {restored.kept}")
 
 
 COMMANDS = [init, demo, db, history]
