@@ -78,6 +78,7 @@ class PieceDetailScreen(Screen):
         Binding("e", "edit", "Edit"),
         Binding("r", "refresh_piece", "Reload"),
         Binding("l", "label", "Label"),
+        Binding("a", "as_at", "As at…"),
     ]
 
     def __init__(self, stock_no: str) -> None:
@@ -91,6 +92,7 @@ class PieceDetailScreen(Screen):
         yield Static("", id="state")
         with Horizontal(id="top"):
             yield Static("", id="attributes")
+        yield Static("", id="as-at", markup=False)
         yield Static("History", id="history-label")
         yield DataTable(id="history", cursor_type="row", zebra_stripes=True)
         yield Footer()
@@ -154,3 +156,26 @@ class PieceDetailScreen(Screen):
         from jeweltui.screens.label_preview import LabelPreviewScreen
 
         self.app.push_screen(LabelPreviewScreen([self.stock_no]))
+
+    def action_as_at(self) -> None:
+        from jeweltui.screens.as_at import AsAtScreen
+
+        self.app.push_screen(AsAtScreen(), self._show_as_at)
+
+    def _show_as_at(self, text: str | None) -> None:
+        if not text:
+            return
+        stock_no = self.stock_no
+
+        def read():
+            from jeweltui.services.history_at import parse_moment, piece_at, words_at
+            from jeweltui.services.pieces import find_piece
+
+            return words_at(piece_at(find_piece(stock_no), parse_moment(text)))
+
+        def shown(words: str) -> None:
+            line = self.query_one("#as-at", Static)
+            line.update(words)
+            line.display = True
+
+        in_background(self, read, shown, group="as-at")

@@ -184,3 +184,28 @@ def test_stock_at_a_past_moment_equals_the_snapshot_taken_then(before, after):
             db.close()
     finally:
         clock.set_clock(None)
+
+
+async def test_the_piece_history_has_a_date_field_for_its_past(frozen_clock, shop, db_path):
+    from textual.widgets import Static
+
+    from jeweltui.screens.app import make_app
+    from jeweltui.screens.piece_detail import PieceDetailScreen
+    from tests.tui_helpers import settle, type_text
+
+    owner, ring = shop["owner"], shop["rings"][0]
+    frozen_clock.advance(hours=1)
+    then = clock.local(clock.now()).strftime("%Y-%m-%d %H:%M")
+    frozen_clock.advance(hours=1)
+    moves.move_pieces([ring.stock_no], "L-SAFE", staff=owner)
+    app = make_app(db_path)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await settle(pilot)
+        app.push_screen(PieceDetailScreen(ring.stock_no))
+        await settle(pilot)
+        await pilot.press("a")
+        await type_text(pilot, then)
+        await pilot.press("enter")
+        await settle(pilot)
+        line = str(app.screen.query_one("#as-at", Static).render())
+        assert line.startswith("At ") and "in Case A, in stock, €1,299.00." in line

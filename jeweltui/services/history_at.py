@@ -100,6 +100,28 @@ def piece_at(piece: Piece, moment: datetime) -> PieceAt:
     return PieceAt(piece.stock_no, moment, existed, values if existed else {}, holds)
 
 
+def words_at(past: PieceAt) -> str:
+    """'At Sun 03 May 15:00: in Case A, in stock, €1,299.00, on hold for Ada until …'."""
+    from jeweltui.money import format_money
+
+    when = clock.format_local(past.at)
+    if not past.existed:
+        return f"At {when}: not in the stock book yet."
+    record = past.record()
+    words = [
+        f"in {record['location_name']}",
+        record["status"].replace("_", " "),
+        format_money(record["retail_cents"] or 0, record["currency"] or "EUR"),
+    ]
+    for hold in record["holds"]:
+        who = hold["customer"] or f"the {hold['channel']} channel"
+        until = clock.format_local(datetime.fromisoformat(hold["until"]))
+        words.append(
+            f"{'on hold for' if hold['kind'] == 'hold' else 'reserved by'} {who} until {until}"
+        )
+    return f"At {when}: " + ", ".join(words) + "."
+
+
 def holds_at(piece: Piece, moment: datetime) -> list[dict[str, Any]]:
     """The holds that blocked the piece at `moment`, with their end as it stood then."""
     cutoff = to_utc_text(moment)
