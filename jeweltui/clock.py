@@ -98,7 +98,7 @@ def parse_closing(text: str) -> time:
 def zone_name() -> str:
     """The zone people read times in: the setting, or the machine's ('CET', 'UTC')."""
     zone = _day.zone
-    return str(zone) if zone is not None else (datetime.now().astimezone().tzname() or "local")
+    return str(zone) if zone is not None else (local(now()).tzname() or "local")
 
 
 # --- local time -----------------------------------------------------------------------

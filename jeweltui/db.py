@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import logging
 import os
 import shutil
 import sqlite3
@@ -21,6 +22,8 @@ from jeweltui import clock
 from jeweltui.errors import DatabaseBusy, DatabaseProblem, JewelError, StorageProblem
 from jeweltui.models import SchemaVersion, Setting, database_proxy
 from jeweltui.models.migrations import MIGRATIONS, latest_version
+
+log = logging.getLogger(__name__)
 
 BUSY_TIMEOUT_MS = int(os.environ.get("JEWELTUI_BUSY_TIMEOUT_MS", "5000"))
 
@@ -90,7 +93,8 @@ def load_shop_day() -> None:
     stored = {row.key: row.value for row in Setting.select().where(Setting.key.in_(keys))}
     try:
         clock.set_shop_day(stored.get(keys[0], ""), stored.get(keys[1], ""))
-    except JewelError:
+    except JewelError as error:
+        log.warning("shop day settings ignored, defaults used: %s", error.message)
         clock.set_shop_day()
 
 

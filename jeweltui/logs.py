@@ -1,34 +1,97 @@
-"""Errors and warnings go to a rotating log in the user's log folder, never at the user."""
+"""Errors and warnings go to a rotating log in the user's log folder, never at the user.
+
+The folder is platformdirs' user log folder for "jeweltui"; JEWELTUI_LOG_DIR moves it
+(the tests point it into their tmp_path, so they never write into a real home). The
+folder is private (0700 when we make it) and so is the log (0600, also each new file
+after a rotation). setup_logging() is called by the CLI entry (`jeweltui --verbose`
+also writes to stderr) and by the app; code logs through logging.getLogger(__name__),
+under the "jeweltui" logger.
+"""
 
 from __future__ import annotations
 
 import logging
 import logging.handlers
 import os
+import sys
+from pathlib import Path
 
 LOGGER = "jeweltui"
+LOG_DIR_ENV = "JEWELTUI_LOG_DIR"
+LOG_FILE = "jeweltui.log"
+MAX_BYTES = 1_000_000
+BACKUPS = 3
+FORMAT = "%(asctime)s %(levelname)s %(name)s: %(message)s"
 
 
-def setup_logging(verbose: bool = False) -> None:
-    """Once per process: a rotating file in the user log folder (platformdirs); with
-    verbose, stderr too. Without this a stray log call would print a traceback."""
-    logger = logging.getLogger(LOGGER)
-    if logger.handlers:
-        return
-    logger.setLevel(logging.WARNING)
-    logger.propagate = False
+def log_folder() -> Path:
+    override = os.environ.get(LOG_DIR_ENV, "").strip()
+    if override:
+        return Path(override).expanduser()
+    from platformdirs import user_log_path
+
+    return user_log_path("jeweltui", appauthor=False)
+
+
+class PrivateRotatingFileHandler(logging.handlers.RotatingFileHandler):
+    """A rotating log its owner alone can read: every file it opens is made 0600."""
+
+    def _open(self):
+        fd = os.open(self.baseFilename, os.O_WRONLY | os.O_CREAT | os.O_APPEND, 0o600)
+        os.fchmod(fd, 0o600)  # a file left by an older version keeps no wider mode
+        return open(fd, "a", encoding=self.encoding, errors=self.errors)  # noqa: SIM115
+
+
+class _Stderr(logging.StreamHandler):
+    """stderr as it is when a record is written (click's test runner swaps it)."""
+
+    def __init__(self) -> None:
+        super().__init__()
+
+    @property
+    def stream(self):
+        return sys.stderr
+
+    @stream.setter
+    def stream(self, _value) -> None:
+        pass
+
+
+def _file_handler(folder: Path) -> logging.Handler:
     try:
-        from platformdirs import user_log_path
-
-        folder = user_log_path("jeweltui", appauthor=False)
-        folder.mkdir(parents=True, exist_ok=True, mode=0o700)
-        handler: logging.Handler = logging.handlers.RotatingFileHandler(
-            folder / "jeweltui.log", maxBytes=1_000_000, backupCount=3, encoding="utf-8"
+        if not folder.exists():
+            folder.mkdir(parents=True, mode=0o700)
+        handler: logging.Handler = PrivateRotatingFileHandler(
+            folder / LOG_FILE, maxBytes=MAX_BYTES, backupCount=BACKUPS, encoding="utf-8"
         )
-        os.chmod(folder / "jeweltui.log", 0o600)
     except OSError:  # a read-only or full home: logging must never be why a command fails
         handler = logging.NullHandler()
-    handler.setFormatter(logging.Formatter("%(asctime)s %(levelname)s %(name)s: %(message)s"))
-    logger.addHandler(handler)
-    if verbose:
-        logger.addHandler(logging.StreamHandler())
+    handler.setFormatter(logging.Formatter(FORMAT))
+    return handler
+
+
+def setup_logging(verbose: bool = False) -> Path:
+    """Log warnings and errors to the file; with verbose, also info and to stderr.
+
+    Safe to call again: the file follows JEWELTUI_LOG_DIR, and stderr is on exactly when
+    verbose (the app calls this with verbose off, so nothing writes over its screen).
+    Returns the log file's path.
+    """
+    logger = logging.getLogger(LOGGER)
+    folder = log_folder()
+    if getattr(logger, "jeweltui_folder", None) != folder:
+        for old in [h for h in logger.handlers if not isinstance(h, _Stderr)]:
+            logger.removeHandler(old)
+            old.close()
+        logger.addHandler(_file_handler(folder))
+        logger.jeweltui_folder = folder  # type: ignore[attr-defined]
+    errs = [h for h in logger.handlers if isinstance(h, _Stderr)]
+    if verbose and not errs:
+        handler = _Stderr()
+        handler.setFormatter(logging.Formatter("%(levelname)s %(name)s: %(message)s"))
+        logger.addHandler(handler)
+    for handler in errs if not verbose else ():
+        logger.removeHandler(handler)
+    logger.setLevel(logging.INFO if verbose else logging.WARNING)
+    logger.propagate = False
+    return folder / LOG_FILE

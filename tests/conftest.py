@@ -32,6 +32,14 @@ class FrozenClock:
         return self.current
 
 
+@pytest.fixture(autouse=True)
+def private_log_folder(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
+    """The log goes into the test's own folder, never into the real home's log folder."""
+    folder = tmp_path / "logs"
+    monkeypatch.setenv("JEWELTUI_LOG_DIR", str(folder))
+    return folder
+
+
 @pytest.fixture
 def frozen_clock():
     frozen = FrozenClock()

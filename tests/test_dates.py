@@ -2,13 +2,16 @@
 
 from __future__ import annotations
 
+import json
 import os
 import time
 from datetime import UTC, datetime
 
 import pytest
+from click.testing import CliRunner
 
 from jeweltui import clock
+from jeweltui.cli import main
 from jeweltui.db import open_database
 from jeweltui.errors import InvalidInput
 from jeweltui.models import Movement, Setting
@@ -102,3 +105,22 @@ def test_a_stored_zone_this_machine_lacks_falls_back_to_its_own(shop, db_path, d
     open_database(db_path)
     assert clock.shop_day().zone is None
     assert clock.parse_moment("2026-12-12 18:00", field="x").hour == 17
+
+
+def test_shop_day_from_the_command_line_rules_a_holds_bare_date(shop, db_path, monkeypatch):
+    monkeypatch.setenv("JEWELTUI_NOW", "2026-11-24T10:00:00+00:00")
+    monkeypatch.setenv("JEWELTUI_TEST_CLOCK", "1")
+    runner = CliRunner()
+
+    def run(*args: str):
+        return runner.invoke(main, ["--db", str(db_path), *args])
+
+    assert run("shop-day").output.strip() == "time zone CET, closing time 18:00"
+    changed = run("shop-day", "--time-zone", "Asia/Tokyo", "--closing", "19:30")
+    assert changed.output.strip() == "time zone Asia/Tokyo, closing time 19:30"
+    held = run("hold", "add", "R-000001", "--customer", "Maria", "--until", "2026-12-12")
+    assert "until Sat 12 Dec 19:30" in held.output
+    refused = run("shop-day", "--time-zone", "Mars/Olympus")
+    assert refused.exit_code == 1
+    assert refused.output.strip().startswith("Error: 'Mars/Olympus' is not a time zone")
+    assert json.loads(run("shop-day", "--json").output)["time_zone"] == "Asia/Tokyo"

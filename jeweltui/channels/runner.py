@@ -9,6 +9,7 @@ from __future__ import annotations
 import glob
 import hashlib
 import json
+import logging
 import os
 import tempfile
 import time
@@ -26,6 +27,8 @@ from jeweltui.channels.webhook_urls import check_destination
 from jeweltui.db import write_transaction
 from jeweltui.errors import InvalidInput, JewelError
 from jeweltui.models.exports import ChannelExport, ExportRun
+
+log = logging.getLogger(__name__)
 
 Progress = Callable[[int], None]
 PROGRESS_STEP = 1000
@@ -240,6 +243,13 @@ def export_file(
         if temp is not None:
             temp.unlink(missing_ok=True)
         reason = str(error) or type(error).__name__
+        log.error(
+            "export %s to %s failed after %d pieces: %s",
+            exporter_name,
+            target,
+            counter.rows,
+            reason,
+        )
         _finish(
             run,
             result="failed",
@@ -307,6 +317,12 @@ def _after_export(config: ChannelExport, outcome: ExportOutcome) -> None:
         outcome.hook = run_hook(args, outcome.path, config.hook_timeout_s)
         _finish(outcome.run, hook_exit=outcome.hook.exit_status, hook_output=outcome.hook.output)
         if not outcome.hook.ok:
+            log.warning(
+                "channel %s: hook %s ended with %s",
+                config.channel,
+                args[0],
+                outcome.hook.exit_status,
+            )
             outcome.problems.append(
                 f"the hook {args[0]} ended with status {outcome.hook.exit_status}: "
                 f"{outcome.hook.output.strip()[:200]}"
@@ -315,6 +331,9 @@ def _after_export(config: ChannelExport, outcome: ExportOutcome) -> None:
         outcome.webhook_status = _send_webhook(config, outcome)
         _finish(outcome.run, webhook_status=outcome.webhook_status)
         if not outcome.webhook_status.startswith("2"):
+            log.warning(
+                "channel %s: webhook not delivered (%s)", config.channel, outcome.webhook_status
+            )
             outcome.problems.append(f"the webhook was not delivered ({outcome.webhook_status})")
 
 

@@ -75,16 +75,19 @@ def _fail_unexpected(error: Exception) -> None:
     metavar="BADGE",
     help="Who is acting (staff badge, e.g. S-ANNA; default S-OWNER).",
 )
+@click.option(
+    "--verbose", "-v", is_flag=True, help="Also print the log (info, warnings, errors) on stderr."
+)
 @click.version_option(package_name="jeweltui")
 @click.pass_context
-def main(ctx: click.Context, db_option: str | None, staff_code: str | None) -> None:
+def main(ctx: click.Context, db_option: str | None, staff_code: str | None, verbose: bool) -> None:
     """jeweltui: the stock book of a small jewelry shop, in a terminal.
 
     With no command, opens the app on the shop database.
     """
     from jeweltui.logs import setup_logging
 
-    setup_logging()
+    setup_logging(verbose)
     ctx.obj = Shop(db_option=db_option, staff_code=staff_code)
     if ctx.invoked_subcommand is None:
         from jeweltui.cli.tui import run_tui

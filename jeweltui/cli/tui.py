@@ -6,6 +6,9 @@ from jeweltui.cli.context import Shop
 
 
 def run_tui(shop: Shop) -> None:
+    from jeweltui.logs import setup_logging
+
+    setup_logging(verbose=False)  # the log goes to its file only: stderr would draw over the app
     shop.open()
     from jeweltui.screens.app import make_app
 

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import logging
 import re
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
@@ -11,6 +12,8 @@ from jeweltui.db import write_transaction
 from jeweltui.errors import JewelError
 from jeweltui.imports.csvfile import RowProblem
 from jeweltui.models import database_proxy
+
+log = logging.getLogger(__name__)
 
 CATEGORY_WORDS = (
     ("engagement", "engagement_ring"),
@@ -94,4 +97,12 @@ def run_import(
                 raise _DryRun
     except _DryRun:
         pass
+    if report.skipped and not dry_run:
+        first = report.skipped[0]
+        log.warning(
+            "import skipped %d rows (first: line %d, %s)",
+            len(report.skipped),
+            first.line,
+            first.reason,
+        )
     return report

@@ -22,6 +22,7 @@ from jeweltui.errors import InvalidInput, UnknownCode
 from jeweltui.models import Item, Location, Piece, Staff, StockLevel
 from jeweltui.models.channels import Channel, ChannelExclusion, ChannelSafetyStock
 from jeweltui.services import ledger
+from jeweltui.text import clean_line
 
 # Kinds of location nothing can be sold from: the piece is physically elsewhere.
 AWAY_KINDS = ("bench", "vendor", "transit")
@@ -210,7 +211,7 @@ def create_channel(
             raise InvalidInput(f"Channel {clean} exists already.", field="code")
         channel = Channel.create(
             code=clean,
-            name=name.strip(),
+            name=clean_line(name),
             hide_last_unit=hide_last_unit,
             min_qty=_count(min_qty, "min quantity"),
             sellable_only=sellable_only,
@@ -263,7 +264,7 @@ def exclude(
         if existing is not None:
             return existing
         row = ChannelExclusion.create(
-            channel=channel, piece=piece, item=item, category=category, reason=reason
+            channel=channel, piece=piece, item=item, category=category, reason=clean_line(reason)
         )
         ledger.record(
             "channel_exclude",

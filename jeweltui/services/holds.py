@@ -21,6 +21,7 @@ from jeweltui.money import parse_money
 from jeweltui.services import ledger
 from jeweltui.services.availability import available, blocking_hold, describe_hold
 from jeweltui.services.channel_rules import all_channels
+from jeweltui.text import clean_line
 
 DEFAULT_HOLD_HOURS = 48
 DEFAULT_HOURS_KEY = "hold_default_hours"
@@ -95,6 +96,7 @@ def place_hold(
     """
     now = clock.now()
     expires = _end_time(now, hours, until)
+    reason = clean_line(reason)
     if customer is None and not channel:
         raise InvalidInput("A hold needs a customer (or a channel for a reservation).")
     kind = kind or ("hold" if customer is not None else "reservation")

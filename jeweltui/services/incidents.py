@@ -7,6 +7,7 @@ export was invisible to the channel; a feed older than STALE_AFTER explains anyt
 
 from __future__ import annotations
 
+import logging
 from datetime import datetime, timedelta
 from typing import Any
 
@@ -18,6 +19,9 @@ from jeweltui.models.exports import ExportRun
 from jeweltui.models.orders import ChannelOrder, Incident
 from jeweltui.services import ledger
 from jeweltui.services.availability import active_sale, blocking_hold, open_work_order
+from jeweltui.text import clean_note
+
+log = logging.getLogger(__name__)
 
 # A channel's copy of our stock is called stale once the last export is this old.
 STALE_AFTER = timedelta(hours=24)
@@ -127,11 +131,15 @@ def record_oversell(
         note=f"{channel} order {order_ref}: {explanation}",
         ref=("incident", incident.id),
     )
+    log.warning(
+        "oversell: %s order %s sold %s (%s)", channel, order_ref, piece.stock_no, CAUSE_WORDS[cause]
+    )
     return incident
 
 
 def resolve_incident(incident_id: int, *, staff: Staff | None, note: str) -> Incident:
-    if not note.strip():
+    note = clean_note(note)
+    if not note:
         raise InvalidInput("Say how the incident was resolved (--note).", field="note")
     with write_transaction():
         incident = Incident.get_or_none(Incident.id == incident_id)
@@ -139,7 +147,7 @@ def resolve_incident(incident_id: int, *, staff: Staff | None, note: str) -> Inc
             raise UnknownCode(f"No incident #{incident_id}.")
         if incident.resolved_at is not None:
             raise InvalidInput(f"Incident #{incident_id} is resolved already.", field="incident")
-        _close(incident, staff, note.strip())
+        _close(incident, staff, note)
     return Incident.get_by_id(incident_id)
 
 

@@ -14,13 +14,14 @@ from jeweltui.services import ledger
 from jeweltui.services.locations import find_location
 from jeweltui.services.pieces import SKU_PATTERN
 from jeweltui.services.vendors import find_vendor
+from jeweltui.text import clean_line
 
 
 def create_item(raw: Mapping[str, Any], *, staff: Staff | None) -> Item:
     sku = str(raw.get("sku") or "").strip().upper()
     if not SKU_PATTERN.match(sku):
         raise InvalidInput(f"SKU '{sku}' is not valid.", field="sku")
-    title = str(raw.get("title") or "").strip()
+    title = clean_line(raw.get("title"))
     if not title:
         raise InvalidInput("An item needs a title.", field="title")
     vendor = find_vendor(raw["vendor"]) if raw.get("vendor") else None

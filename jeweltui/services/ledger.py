@@ -10,6 +10,7 @@ from peewee import JOIN
 from jeweltui import clock
 from jeweltui.db import insert_row
 from jeweltui.models import Location, Movement, Piece, Staff
+from jeweltui.text import clean_line, clean_note
 
 TRACKED = ("location_id", "status")
 
@@ -39,8 +40,8 @@ def record(
         "piece": piece,
         "ref_table": ref_table,
         "ref_id": ref_id,
-        "reason": reason,
-        "note": note,
+        "reason": clean_line(reason),
+        "note": clean_note(note),
         "before": json.dumps(before or {}, sort_keys=True),
         "after": json.dumps(after or {}, sort_keys=True),
     }

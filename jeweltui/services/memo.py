@@ -26,6 +26,7 @@ from jeweltui.services.locations import create_location, find_location
 from jeweltui.services.moves import move_pieces
 from jeweltui.services.pieces import find_piece, retire_piece
 from jeweltui.services.vendors import find_vendor, record_cost
+from jeweltui.text import clean_line, clean_note
 
 OWNERSHIP_OF = {"memo": "memo_in", "consignment": "consignment_in"}
 DEFAULT_APPROVAL_DAYS = 7
@@ -82,7 +83,7 @@ def open_memo_in(terms: MemoTerms, *, staff: Staff | None) -> MemoHeader:
     header = MemoHeader.create(
         direction="in",
         kind=terms.kind,
-        memo_no=terms.memo_no.strip(),
+        memo_no=clean_line(terms.memo_no),
         date=date,
         terms_days=days,
         due_at=date + timedelta(days=days),
@@ -174,11 +175,11 @@ def memo_out(
             homes[piece.stock_no] = piece.location
         header = MemoHeader.create(
             direction="out",
-            memo_no=memo_no.strip(),
+            memo_no=clean_line(memo_no),
             date=now,
             terms_days=days,
             due_at=now + timedelta(days=days),
-            note=note,
+            note=clean_note(note),
             **_party_fields(party),
         )
         moved = move_pieces(list(homes), away.code, staff=staff, reason="memo_out", note=note)

@@ -10,6 +10,7 @@ from jeweltui.models.orders import SaleReturn
 from jeweltui.services import ledger
 from jeweltui.services.locations import find_location
 from jeweltui.services.pieces import find_piece
+from jeweltui.text import clean_line
 
 
 def return_piece(
@@ -50,14 +51,14 @@ def return_piece(
             at=now,
             staff=staff,
             location=place,
-            reason=reason.strip(),
+            reason=clean_line(reason),
             refund_cents=refund,
         )
         ledger.record(
             "return",
             staff=staff,
             piece=piece,
-            reason=reason.strip(),
+            reason=clean_line(reason),
             note=f"sale #{line.sale_id}",
             before=before,
             after={"status": "in_stock", "location_id": place.id},

@@ -17,6 +17,7 @@ from jeweltui.money import format_money, parse_money
 from jeweltui.services import ledger
 from jeweltui.services.availability import available, blocking_hold
 from jeweltui.services.pieces import find_piece
+from jeweltui.text import clean_line, clean_note
 
 
 @dataclass(frozen=True)
@@ -55,9 +56,9 @@ def sell_pieces(
             customer=customer,
             channel=channel,
             staff=staff,
-            payment_method=payment_method,
-            external_ref=external_ref,
-            note=note,
+            payment_method=clean_line(payment_method),
+            external_ref=clean_line(external_ref),
+            note=clean_note(note),
         )
         _close_fulfilled(fulfils, now)
         for code in wanted:

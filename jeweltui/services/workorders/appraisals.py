@@ -12,6 +12,7 @@ from jeweltui.models.workorders import (
 )
 from jeweltui.services import ledger
 from jeweltui.services.workorders.flow import find_work_order
+from jeweltui.text import clean_line
 
 
 def appraise(
@@ -35,8 +36,8 @@ def appraise(
             appraised_value_cents=value_cents,
             currency=job.currency,
             appraised_at=clock.now(),
-            metal_description=metal_description.strip(),
-            stone_description=stone_description.strip(),
+            metal_description=clean_line(metal_description),
+            stone_description=clean_line(stone_description),
             appraiser=appraiser,
         )
         ledger.record(

@@ -24,6 +24,7 @@ from jeweltui.models.workorders import (
 from jeweltui.services import ledger
 from jeweltui.services.locations import create_location, find_location
 from jeweltui.services.moves import move_pieces
+from jeweltui.text import clean_line
 
 WORKING = ("at_bench", "at_vendor", "quality_check", "ready")
 # Where each status may go next (on_hold and cancelled are added for every open status).
@@ -141,7 +142,7 @@ def change_status(
         raise InvalidInput(
             f"Unknown status '{new_status}'; one of: {', '.join(WORK_STATUSES)}.", field="status"
         )
-    reason = reason.strip()
+    reason = clean_line(reason)
     if new_status in NEEDS_REASON and not reason:
         raise InvalidInput(f"Say why the job goes {words(new_status)}.", field="reason")
     if final_cents is not None and final_cents < 0:

@@ -21,6 +21,7 @@ from jeweltui.services.moves import move_pieces
 from jeweltui.services.pieces import find_piece
 from jeweltui.services.sequences import take_next
 from jeweltui.services.workorders.flow import bench_location, log_event, words
+from jeweltui.text import clean_line, clean_note
 
 
 @dataclass
@@ -116,8 +117,8 @@ def intake(
                 items_in_ticket=len(items),
                 piece=piece,
                 customer=ticket.customer,
-                contact_phone=ticket.contact_phone.strip(),
-                contact_email=ticket.contact_email.strip(),
+                contact_phone=clean_line(ticket.contact_phone),
+                contact_email=clean_line(ticket.contact_email),
                 promised_at=ticket.promised_at,
                 rush=ticket.rush,
                 assignee=ticket.assignee,
@@ -156,7 +157,10 @@ def _item_fields(item: JobInput, piece: Piece | None) -> dict[str, Any]:
             "deposit_cents",
         )
     }
-    values["job"] = item.job.strip()
+    for name in ("item_description", "metal", "purity", "stone_shape", "stone_colour"):
+        values[name] = clean_line(values[name])
+    values["condition_notes"] = clean_note(values["condition_notes"])
+    values["job"] = clean_line(item.job)
     values["photos"] = json.dumps(list(item.photos))
     if piece is not None:
         values["item_description"] = values["item_description"] or f"{piece.stock_no} {piece.title}"
