@@ -21,8 +21,9 @@ import time
 from pathlib import Path
 
 from jeweltui import clock
-from jeweltui.channels.base import ExportSettings, exporter_names
+from jeweltui.channels.base import ExportSettings
 from jeweltui.channels.feed import _query
+from jeweltui.channels.registry import exporter_names
 from jeweltui.channels.runner import export_file
 from jeweltui.db import open_database
 from jeweltui.models import Location, Piece, database_proxy

@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import logging
 import os
-import shutil
 import sqlite3
 import time
 from collections.abc import Iterator
@@ -135,7 +134,8 @@ def _translate(error: BaseException, path: Path) -> BaseException:
 
 def _nearly_full(path: Path) -> bool:
     try:
-        return shutil.disk_usage(path.parent).free < 1_000_000
+        disk = os.statvfs(path.parent)  # not shutil: it would load bz2/lzma on every start
+        return disk.f_bavail * disk.f_frsize < 1_000_000
     except OSError:
         return False
 

@@ -31,7 +31,10 @@ class UTCDateTimeField(Field):
     def python_value(self, value):
         if value is None:
             return None
-        return datetime.strptime(value, UTC_FORMAT).replace(tzinfo=UTC)
+        # fromisoformat reads our fixed format (with its Z) several times faster than
+        # strptime, whose first call alone costs a CLI command milliseconds.
+        parsed = datetime.fromisoformat(value)
+        return parsed.replace(tzinfo=UTC) if parsed.tzinfo is None else parsed.astimezone(UTC)
 
 
 class BaseModel(Model):

@@ -12,6 +12,7 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from importlib import import_module
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from textual.app import App
 from textual.binding import Binding
@@ -19,8 +20,10 @@ from textual.screen import Screen
 
 from jeweltui.db import open_database
 from jeweltui.errors import JewelError
-from jeweltui.models import Staff
 from jeweltui.services.staff import find_staff
+
+if TYPE_CHECKING:  # the signed-in staff member's type, not a use of the models
+    from jeweltui.models import Staff
 
 
 @dataclass(frozen=True)

@@ -5,11 +5,10 @@ from __future__ import annotations
 from collections.abc import Mapping
 
 from jeweltui.errors import InvalidInput
-from jeweltui.models import LOCATION_KINDS
 from jeweltui.screens.widgets.form import FieldSpec, FormScreen
 from jeweltui.services.contacts import clean_contact_fields
 from jeweltui.services.customers import create_customer
-from jeweltui.services.locations import clean_location_fields, create_location
+from jeweltui.services.locations import LOCATION_KINDS, clean_location_fields, create_location
 from jeweltui.services.vendors import create_vendor
 
 

@@ -130,20 +130,22 @@ class ScanScreen(Screen):
 
     @work(thread=True, group="scan-queue")
     def _drain(self) -> None:
-        from jeweltui.models import database_proxy
+        from jeweltui.db import thread_connection
 
-        try:
-            while True:
+        # This thread's own connection, closed when the queue is empty; the next drain
+        # opens anew.
+        with thread_connection():
+            try:
+                while True:
+                    with self._lock:
+                        if not self._jobs:
+                            self._draining = False
+                            return
+                        job = self._jobs.popleft()
+                    self.app.call_from_thread(self._show, self._run_safely(job))
+            finally:
                 with self._lock:
-                    if not self._jobs:
-                        self._draining = False
-                        return
-                    job = self._jobs.popleft()
-                self.app.call_from_thread(self._show, self._run_safely(job))
-        finally:
-            with self._lock:
-                self._draining = False
-            database_proxy.obj.close()  # this thread's connection; the next drain opens anew
+                    self._draining = False
 
     def _run_safely(self, job: tuple[Any, ...]) -> Outcome:
         from jeweltui.errors import JewelError

@@ -101,21 +101,21 @@ class StocktakeScreen(Screen):
 
     @work(thread=True, group="count-queue")
     def _drain(self) -> None:
-        from jeweltui.models import database_proxy
+        from jeweltui.db import thread_connection
 
         try:
-            while True:
-                with self._lock:
-                    if not self._jobs:
-                        self._draining = False
-                        return
-                    job = self._jobs.popleft()
-                    last = not self._jobs  # tally once a burst of scans is in
-                self.app.call_from_thread(self._show, self._run_safely(job, last))
+            with thread_connection():  # this thread's own connection, closed when done
+                while True:
+                    with self._lock:
+                        if not self._jobs:
+                            self._draining = False
+                            return
+                        job = self._jobs.popleft()
+                        last = not self._jobs  # tally once a burst of scans is in
+                    self.app.call_from_thread(self._show, self._run_safely(job, last))
         finally:
             with self._lock:
                 self._draining = False
-            database_proxy.obj.close()
 
     def _run_safely(self, job: tuple[str, str], last: bool) -> CountView:
         from jeweltui.errors import JewelError

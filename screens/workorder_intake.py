@@ -11,12 +11,12 @@ from collections.abc import Mapping
 
 from jeweltui import clock
 from jeweltui.errors import InvalidInput, JewelError
-from jeweltui.models.workorders import WORK_KINDS
 from jeweltui.money import parse_money
 from jeweltui.screens.widgets.form import FieldSpec, FormScreen
 from jeweltui.services import workorders as svc
 from jeweltui.services.customers import find_customer
 from jeweltui.services.staff import find_staff
+from jeweltui.services.workorders.intake import WORK_KINDS
 
 _WEIGHT = re.compile(r"^(?P<number>\d+(?:[.,]\d+)?)\s*(?P<unit>mg|g)?$", re.IGNORECASE)
 # The service names some fields differently from the form: point its errors at ours.

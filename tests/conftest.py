@@ -6,6 +6,7 @@ from datetime import UTC, datetime, timedelta
 from pathlib import Path
 
 import pytest
+from read_guard import install_if_asked
 
 from jeweltui import clock
 from jeweltui.db import open_database
@@ -14,6 +15,8 @@ from jeweltui.services import pieces
 from jeweltui.services.customers import create_customer
 from jeweltui.services.locations import create_location
 from jeweltui.services.staff import ensure_owner
+
+install_if_asked()
 
 START = datetime(2026, 11, 24, 9, 0, tzinfo=UTC)
 
@@ -30,6 +33,14 @@ class FrozenClock:
     def advance(self, **delta: float) -> datetime:
         self.current += timedelta(**delta)
         return self.current
+
+
+@pytest.fixture(scope="session", autouse=True)
+def session_log_folder(tmp_path_factory: pytest.TempPathFactory):
+    """Module and session fixtures run before the per-test folder below: they log here."""
+    with pytest.MonkeyPatch.context() as patch:
+        patch.setenv("JEWELTUI_LOG_DIR", str(tmp_path_factory.mktemp("session-logs")))
+        yield
 
 
 @pytest.fixture(autouse=True)

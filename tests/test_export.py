@@ -5,28 +5,24 @@ from __future__ import annotations
 import csv
 import hashlib
 import json
+import tomllib
 from pathlib import Path
 
 import pytest
 
-from jeweltui.channels.base import (
-    Exporter,
-    ExportSettings,
-    exporter_names,
-    get_exporter,
-    register,
-    unregister,
-)
+from jeweltui.channels.base import Exporter, ExportSettings
 from jeweltui.channels.config import set_channel_export
 from jeweltui.channels.google import COLUMNS as GOOGLE_COLUMNS
+from jeweltui.channels.registry import exporter_names, get_exporter, register, unregister
 from jeweltui.channels.runner import ExportFailed, export_file, run_channel
 from jeweltui.models.exports import ExportRun
 from jeweltui.services import holds, pieces, sales
 
-FORMATS = Path(__file__).resolve().parents[2] / "shared" / "formats"
+# Reference copies of the channels' own header lines (origin: tests/data/formats/README.md).
+FORMATS = Path(__file__).resolve().parent / "data" / "formats"
 PACKAGED = Path(__file__).resolve().parents[1] / "jeweltui" / "channels" / "headers"
 
-# exporter -> (shared header file, SKU column, quantity column)
+# exporter -> (reference header file, SKU column, quantity column)
 CSV_EXPORTERS = {
     "shopify-products": ("shopify_products_header.txt", "SKU", "Inventory quantity"),
     "shopify-products-legacy": (
@@ -72,7 +68,7 @@ def test_csv_header_is_the_channels_header_byte_for_byte(day, tmp_path, name):
     assert first_line(target) == first_line(FORMATS / header_file)
 
 
-def test_packaged_header_copies_match_the_shared_files():
+def test_packaged_header_copies_match_the_reference_files():
     for header_file, packaged in (
         ("shopify_products_header.txt", "shopify_products.txt"),
         ("shopify_products_header_legacy.txt", "shopify_products_legacy.txt"),
@@ -275,3 +271,12 @@ def test_third_party_exporter_through_the_entry_point(day, tmp_path, monkeypatch
     assert "acme" in exporter_names()
     export_file("acme", tmp_path / "acme.txt")
     assert (tmp_path / "acme.txt").read_text() == "R-000001;1\nR-000002;0\n"
+
+
+def test_every_builtin_exporter_is_declared_on_the_entry_point():
+    project = tomllib.loads((Path(__file__).parents[1] / "pyproject.toml").read_text())
+    declared = project["project"]["entry-points"]["jeweltui.exporters"]
+    assert set(declared) <= set(exporter_names())
+    for name in declared:
+        assert get_exporter(name).name == name
+    assert {"shopify-products", "woocommerce", "google-merchant", "json"} <= set(declared)

@@ -9,8 +9,9 @@ from pathlib import Path
 import pytest
 from playhouse.test_utils import count_queries
 
-from jeweltui.channels.base import ExportSettings, exporter_names
+from jeweltui.channels.base import ExportSettings
 from jeweltui.channels.feed import item_rows
+from jeweltui.channels.registry import exporter_names
 from jeweltui.channels.runner import export_file
 from jeweltui.services import channel_rules, items
 

@@ -26,7 +26,7 @@ EXTRA_PIECES = 3000
 CHILD = f"""
 import sys, time
 from jeweltui import clock
-from jeweltui.channels.base import register
+from jeweltui.channels.registry import register
 from click.testing import CliRunner
 
 from jeweltui.channels.runner import export_file

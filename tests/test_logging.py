@@ -11,7 +11,7 @@ from click.testing import CliRunner
 
 from jeweltui.channels.config import set_channel_export
 from jeweltui.cli import main
-from jeweltui.logs import LOG_FILE, PrivateRotatingFileHandler
+from jeweltui.logs import LOG_FILE, PrivateRotatingFileHandler, log_folder
 
 HOOK_LINE = "WARNING jeweltui.channels.runner: channel site: hook"
 
@@ -67,3 +67,8 @@ def test_a_rotated_log_stays_private_even_with_an_open_umask(tmp_path):
     assert files == [LOG_FILE, f"{LOG_FILE}.1", f"{LOG_FILE}.2"]
     assert {_mode(tmp_path / name) for name in files} == {0o600}
     assert "line 39" in path.read_text()
+
+
+def test_tests_never_log_into_the_real_home(tmp_path_factory, private_log_folder):
+    assert log_folder() == private_log_folder
+    assert log_folder().is_relative_to(tmp_path_factory.getbasetemp())

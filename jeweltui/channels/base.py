@@ -1,16 +1,9 @@
-"""The exporter interface, the rows it receives, and the registry of exporters.
-
-Built-ins are registered here directly; third-party exporters come from the
-`jeweltui.exporters` entry-point group (name = exporter name, value = a class
-or factory returning an Exporter). Entry points are listed without importing
-them and loaded only when used, so a broken plug-in cannot stop the others.
-"""
+"""The exporter interface and the rows it receives (the registry is channels/registry.py)."""
 
 from __future__ import annotations
 
 import csv
-import importlib.metadata
-from collections.abc import Callable, Iterable
+from collections.abc import Iterable
 from dataclasses import dataclass
 from functools import cache
 from importlib import resources
@@ -18,9 +11,6 @@ from operator import itemgetter
 from pathlib import Path
 from typing import NamedTuple, TextIO
 
-from jeweltui.errors import InvalidInput
-
-ENTRY_POINT_GROUP = "jeweltui.exporters"
 NEWLINE = "\n"  # every exporter ends lines the same way: same data, same bytes
 WRITE_BATCH = 1000  # rows handed to csv.writer.writerows at once
 
@@ -192,62 +182,3 @@ class CsvExporter(Exporter):
                         record.get(self.price_column, ""),
                     )
         return found
-
-
-# --- registry -------------------------------------------------------------------------
-
-_registered: dict[str, Callable[[], Exporter]] = {}
-
-
-def register(factory: Callable[[], Exporter], name: str | None = None) -> None:
-    """Add an exporter in-process (tests, scripts). Installed packages use the entry point."""
-    _registered[name or factory.name] = factory  # type: ignore[attr-defined]
-
-
-def unregister(name: str) -> None:
-    _registered.pop(name, None)
-
-
-def _builtins() -> dict[str, Callable[[], Exporter]]:
-    from jeweltui.channels import google, jsonfeed, shopify, woocommerce
-
-    classes = (
-        shopify.ShopifyProducts,
-        shopify.ShopifyProductsLegacy,
-        shopify.ShopifyInventory,
-        woocommerce.WooCommerceProducts,
-        google.GoogleMerchant,
-        jsonfeed.JsonFeed,
-    )
-    return {cls.name: cls for cls in classes}
-
-
-def _entry_points() -> dict[str, importlib.metadata.EntryPoint]:
-    return {ep.name: ep for ep in importlib.metadata.entry_points(group=ENTRY_POINT_GROUP)}
-
-
-def exporter_names() -> list[str]:
-    """Every exporter known: built-in, registered, installed (not imported)."""
-    return sorted({*_builtins(), *_registered, *_entry_points()})
-
-
-def get_exporter(name: str) -> Exporter:
-    factory = _registered.get(name) or _builtins().get(name)
-    if factory is None:
-        point = _entry_points().get(name)
-        if point is None:
-            raise InvalidInput(
-                f"No exporter called '{name}'; known: {', '.join(exporter_names())}.",
-                field="exporter",
-            )
-        try:
-            factory = point.load()
-        except Exception as error:  # a third party's bug: say whose, do not crash
-            raise InvalidInput(
-                f"The exporter '{name}' ({point.value}) could not be loaded: {error}",
-                field="exporter",
-            ) from error
-    exporter = factory()
-    if not isinstance(exporter, Exporter):
-        raise InvalidInput(f"'{name}' is not a jeweltui Exporter.", field="exporter")
-    return exporter

@@ -10,7 +10,8 @@ from pathlib import Path
 from typing import Any
 
 from jeweltui import clock
-from jeweltui.channels.base import ExportSettings, get_exporter
+from jeweltui.channels.base import ExportSettings
+from jeweltui.channels.registry import get_exporter
 from jeweltui.channels.webhook_urls import check_webhook_url, redact_url
 from jeweltui.db import write_transaction
 from jeweltui.errors import InvalidInput, UnknownCode

@@ -19,10 +19,11 @@ from pathlib import Path
 
 from jeweltui import clock
 from jeweltui.channels import config as channel_config
-from jeweltui.channels.base import Exporter, ExportRow, ExportSettings, get_exporter
+from jeweltui.channels.base import Exporter, ExportRow, ExportSettings
 from jeweltui.channels.diff import ExportDiff, compare
 from jeweltui.channels.feed import count_rows, feed_rows
 from jeweltui.channels.hooks import HookResult, post_webhook, run_hook
+from jeweltui.channels.registry import get_exporter
 from jeweltui.channels.webhook_urls import check_destination
 from jeweltui.db import write_transaction
 from jeweltui.errors import InvalidInput, JewelError

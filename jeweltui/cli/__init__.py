@@ -1,6 +1,7 @@
 """The `jeweltui` command: one click group, subcommands by noun.
 
-Textual is imported only when the TUI starts, so scripts and cron jobs start fast.
+A command's module is imported only when that command runs (see cli/lazy.py), and
+Textual only when the TUI starts, so scripts and cron jobs start fast.
 """
 
 from __future__ import annotations
@@ -10,13 +11,124 @@ import sys
 import click
 
 from jeweltui.cli.context import Shop
+from jeweltui.cli.lazy import LazyCommand, LazyGroup
 from jeweltui.errors import JewelError
 from jeweltui.text import strip_controls
 
 INTERNAL_ERROR_EXIT = 70  # EX_SOFTWARE
 
+# Every command, by name: where it lives and the short help `jeweltui --help` shows.
+# A module's own COMMANDS list declares what it offers; tests/test_cli_lazy.py checks
+# that this table names each of them, with the same help.
+COMMANDS = {
+    "available": LazyCommand(
+        "jeweltui.cli.holds:available_command",
+        "Exit 0 when CODE can be sold (on CHANNEL), 1 with the reason in words when not.",
+    ),
+    "channel": LazyCommand(
+        "jeweltui.cli.holds:channel",
+        "Sales channels (webshop, marketplace) and what each may offer.",
+    ),
+    "channel-export": LazyCommand(
+        "jeweltui.cli.export:channel_export_group",
+        "Set up how each channel's file is made (stored in the shop database).",
+    ),
+    "customer": LazyCommand(
+        "jeweltui.cli.people:customer",
+        "Customers: contacts, holds and purchases.",
+    ),
+    "db": LazyCommand(
+        "jeweltui.cli.admin:db",
+        "Check, back up and restore the shop database.",
+    ),
+    "demo": LazyCommand(
+        "jeweltui.cli.admin:demo",
+        "Load the demo shop from sample_data/ (into demo.db unless --db) and start the app.",
+    ),
+    "export": LazyCommand(
+        "jeweltui.cli.export:export_command",
+        "Write channel files: Shopify, WooCommerce, Google Merchant, JSON.",
+    ),
+    "history": LazyCommand(
+        "jeweltui.cli.admin:history",
+        "The ledger of one piece: who did what, when and why.",
+    ),
+    "hold": LazyCommand(
+        "jeweltui.cli.holds:hold",
+        "Holds for customers and reservations for channels.",
+    ),
+    "holds": LazyCommand(
+        "jeweltui.cli.holds:holds",
+        "Jobs over all holds (for cron).",
+    ),
+    "import": LazyCommand(
+        "jeweltui.cli.importing:import_group",
+        "Import stock from the previous system or from Shopify; each row imported or reported.",
+    ),
+    "incidents": LazyCommand(
+        "jeweltui.cli.orders:incidents",
+        "Oversell incidents: pieces a channel sold that were not ours to sell.",
+    ),
+    "init": LazyCommand(
+        "jeweltui.cli.admin:init",
+        "Create a new, empty shop database (private to you: mode 0600).",
+    ),
+    "label": LazyCommand(
+        "jeweltui.cli.label:label",
+        "Print jewelry tags, location labels, shelf tags and repair envelopes.",
+    ),
+    "location": LazyCommand(
+        "jeweltui.cli.people:location",
+        "Cases, safe, bench, vendors: where pieces can be.",
+    ),
+    "memo": LazyCommand(
+        "jeweltui.cli.memo:memo",
+        "Memo in (vendors), consignment in (customers), approval out; due dates; statements.",
+    ),
+    "move": LazyCommand(
+        "jeweltui.cli.pieces:move",
+        "Move pieces: jeweltui move L-CASE-A R-000123 R-000124 …",
+    ),
+    "orders": LazyCommand(
+        "jeweltui.cli.orders:orders",
+        "Orders from the webshop and other channels.",
+    ),
+    "piece": LazyCommand(
+        "jeweltui.cli.pieces:piece",
+        "Add, find, show, edit, move, sell and retire pieces.",
+    ),
+    "receive": LazyCommand(
+        "jeweltui.cli.receive:receive_command",
+        "Receive a vendor's packing list/invoice CSV: every row valid, or nothing is received.",
+    ),
+    "reorder": LazyCommand(
+        "jeweltui.cli.reorder:reorder",
+        "Suggested quantities per vendor for quantity-tracked items.",
+    ),
+    "sale": LazyCommand(
+        "jeweltui.cli.sale:sale",
+        "Sales at the counter: sell, cancel, take back, list.",
+    ),
+    "scan": LazyCommand(
+        "jeweltui.cli.scan:scan",
+        "Scan station: read codes one per line from stdin and move pieces in batches.",
+    ),
+    "shop-day": LazyCommand(
+        "jeweltui.cli.shop_day:shop_day",
+        "Show or set the shop's time zone and closing time.",
+    ),
+    "vendor": LazyCommand(
+        "jeweltui.cli.vendor:vendor",
+        "Vendors: contact, terms, lead time, memo terms, what they supplied.",
+    ),
+    "wo": LazyCommand(
+        "jeweltui.cli.workorder:wo",
+        "Work orders: repairs, resizes, custom work, appraisals, cleaning.",
+    ),
+}
 
-class FriendlyGroup(click.Group):
+
+class FriendlyGroup(LazyGroup):
     """Turns domain errors into one clear line on stderr and a non-zero exit: no tracebacks."""
 
     def invoke(self, ctx: click.Context):
@@ -60,7 +172,7 @@ def _fail_unexpected(error: Exception) -> None:
     sys.exit(INTERNAL_ERROR_EXIT)
 
 
-@click.group(cls=FriendlyGroup, invoke_without_command=True)
+@click.group(cls=FriendlyGroup, invoke_without_command=True, lazy_subcommands=COMMANDS)
 @click.option(
     "--db",
     "db_option",
@@ -93,21 +205,3 @@ def main(ctx: click.Context, db_option: str | None, staff_code: str | None, verb
         from jeweltui.cli.tui import run_tui
 
         run_tui(ctx.obj)
-
-
-def _register() -> None:
-    """Add every command a module of this package lists in COMMANDS.
-
-    Each noun lives in its own module (pieces, people, holds, label, …); modules keep
-    their heavy imports inside the commands, so this stays fast.
-    """
-    import importlib
-    import pkgutil
-
-    for info in sorted(pkgutil.iter_modules(__path__), key=lambda m: m.name):
-        module = importlib.import_module(f"{__name__}.{info.name}")
-        for command in getattr(module, "COMMANDS", ()):
-            main.add_command(command)
-
-
-_register()

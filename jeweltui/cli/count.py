@@ -141,8 +141,13 @@ def count_show(shop: Shop, number: int, as_json: bool) -> None:
 @pass_shop
 def count_finish(shop: Shop, number: int, given: tuple[str, ...], yes: bool) -> None:
     """Close count N: a reason for every difference, then one adjustment each."""
-    from jeweltui.models.stocktake import COUNT_REASONS
-    from jeweltui.services.stocktake import REASONS_FOR, finish_count, parse_reason, tally
+    from jeweltui.services.stocktake import (
+        COUNT_REASONS,
+        REASONS_FOR,
+        finish_count,
+        parse_reason,
+        tally,
+    )
 
     staff = shop.staff()
     reasons: dict[str, str] = {}

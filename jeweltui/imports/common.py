@@ -8,9 +8,9 @@ from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from typing import Any
 
+from jeweltui.csvfile import RowProblem
 from jeweltui.db import write_transaction
 from jeweltui.errors import JewelError
-from jeweltui.imports.csvfile import RowProblem
 from jeweltui.models import database_proxy
 
 log = logging.getLogger(__name__)

@@ -16,9 +16,9 @@ from html.parser import HTMLParser
 from pathlib import Path
 
 from jeweltui.codes import normalise_code
+from jeweltui.csvfile import RowProblem, read_rows
 from jeweltui.errors import InvalidInput
 from jeweltui.imports.common import Created, ImportReport, category_from_text, run_import
-from jeweltui.imports.csvfile import RowProblem, read_rows
 from jeweltui.models import PieceCode, Staff, Vendor
 from jeweltui.services.locations import find_location
 from jeweltui.services.pieces import create_piece

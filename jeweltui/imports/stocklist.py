@@ -6,9 +6,9 @@ from __future__ import annotations
 from pathlib import Path
 
 from jeweltui.codes import normalise_code
+from jeweltui.csvfile import RowProblem, header_key, read_rows
 from jeweltui.errors import InvalidInput
 from jeweltui.imports.common import Created, ImportReport, category_from_text, run_import
-from jeweltui.imports.csvfile import RowProblem, header_key, read_rows
 from jeweltui.models import Piece, PieceCode, Staff
 from jeweltui.services.locations import find_location
 from jeweltui.services.pieces import CATEGORIES, StoneInput, create_piece

@@ -11,7 +11,6 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 import barcode
-import zxingcpp
 from barcode.errors import BarcodeError
 
 from jeweltui.errors import InvalidInput
@@ -107,6 +106,8 @@ def ean13(code: str) -> LinearSymbol:
 def datamatrix(text: str) -> MatrixSymbol:
     if not text:
         raise InvalidInput("There is no code to print as a barcode.")
+    import zxingcpp  # only DataMatrix needs it; keep it off the path of every other label
+
     symbol = zxingcpp.create_barcode(text, zxingcpp.BarcodeFormat.DataMatrix)
     image = symbol.to_image(scale=1, add_quiet_zones=False)
     height, width = image.shape

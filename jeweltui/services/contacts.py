@@ -7,13 +7,13 @@ from collections.abc import Mapping
 from typing import Any
 
 from jeweltui.errors import InvalidInput
-from jeweltui.text import strip_controls
+from jeweltui.text import clean_line
 
 EMAIL = re.compile(r"^[^@\s]+@[^@\s]+\.[^@\s]+$")
 
 
 def required(raw: Mapping[str, Any], name: str, label: str) -> str:
-    value = strip_controls(str(raw.get(name) or "")).strip()
+    value = clean_line(raw.get(name))
     if not value:
         raise InvalidInput(f"{label} is required.", field=name)
     return value
@@ -25,6 +25,6 @@ def clean_contact_fields(raw: Mapping[str, Any]) -> dict[str, Any]:
         raise InvalidInput(f"'{email}' is not an e-mail address.", field="email")
     return {
         "name": required(raw, "name", "A name"),
-        "phone": strip_controls(str(raw.get("phone") or "")).strip(),
+        "phone": clean_line(raw.get("phone")),
         "email": email,
     }

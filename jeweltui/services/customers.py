@@ -24,7 +24,7 @@ from jeweltui.services import ledger
 from jeweltui.services.contacts import clean_contact_fields
 from jeweltui.services.sequences import given_code_or_next
 from jeweltui.services.workorders import is_overdue, ticket_words, words
-from jeweltui.text import strip_controls
+from jeweltui.text import clean_note
 
 
 def find_customer(raw: str) -> Customer:
@@ -43,7 +43,7 @@ def find_customer(raw: str) -> Customer:
 
 def create_customer(raw: Mapping[str, Any], *, staff: Staff | None) -> Customer:
     values = clean_contact_fields(raw)
-    values["notes"] = strip_controls(str(raw.get("notes") or ""), keep_lines=True).strip()
+    values["notes"] = clean_note(raw.get("notes"))
     with write_transaction():
         code = given_code_or_next(raw.get("code"), "customer", "C", 5)
         if Customer.select().where(Customer.code == code).exists():

@@ -21,6 +21,7 @@ from jeweltui.models import (
     Stone,
     Vendor,
 )
+from jeweltui.models import PIECE_STATUSES as PIECE_STATUSES  # the choices screens offer
 from jeweltui.money import parse_money
 from jeweltui.services import ledger
 from jeweltui.services.availability import available_condition

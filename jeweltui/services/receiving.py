@@ -15,9 +15,9 @@ from pathlib import Path
 from typing import Any
 
 from jeweltui import bounds
+from jeweltui.csvfile import RowProblem, header_key, read_rows
 from jeweltui.db import write_transaction
 from jeweltui.errors import InvalidInput, JewelError
-from jeweltui.imports.csvfile import RowProblem, header_key, read_rows
 from jeweltui.models import Piece, PieceCode, Setting, Staff, Vendor
 from jeweltui.money import parse_money
 from jeweltui.services import memo as memos

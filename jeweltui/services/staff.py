@@ -10,7 +10,7 @@ from jeweltui.models import (
     Staff,
 )
 from jeweltui.services import ledger
-from jeweltui.text import strip_controls
+from jeweltui.text import clean_line
 
 DEFAULT_STAFF_CODE = "S-OWNER"
 
@@ -37,7 +37,7 @@ def create_staff(code: str, name: str, role: str = "sales", *, staff: Staff | No
             f"Unknown role '{role}'; one of: {', '.join(STAFF_ROLES)}.", field="role"
         )
     with write_transaction():
-        member = Staff.create(code=badge, name=strip_controls(name).strip(), role=role)
+        member = Staff.create(code=badge, name=clean_line(name), role=role)
         ledger.record("staff_add", staff=staff, after={"code": badge, "role": role})
     return member
 

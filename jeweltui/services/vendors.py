@@ -17,7 +17,7 @@ from jeweltui.money import format_money
 from jeweltui.services import ledger
 from jeweltui.services.contacts import clean_contact_fields
 from jeweltui.services.sequences import given_code_or_next
-from jeweltui.text import strip_controls
+from jeweltui.text import clean_line
 
 # Our fields a vendor's column can be mapped to (receiving).
 MAPPABLE = (
@@ -49,8 +49,8 @@ def find_vendor(raw: str) -> Vendor:
 
 def create_vendor(raw: Mapping[str, Any], *, staff: Staff | None) -> Vendor:
     values = clean_contact_fields(raw)
-    values["contact"] = strip_controls(str(raw.get("contact") or "")).strip()
-    values["terms"] = strip_controls(str(raw.get("terms") or "")).strip()
+    values["contact"] = clean_line(raw.get("contact"))
+    values["terms"] = clean_line(raw.get("terms"))
     for name in ("lead_time_days", "memo_days"):
         if raw.get(name) not in (None, ""):
             values[name] = bounds.whole_number(

@@ -10,8 +10,7 @@ from textual.containers import Horizontal
 from textual.message import Message
 from textual.widgets import Checkbox, Input, Select
 
-from jeweltui.models import PIECE_STATUSES
-from jeweltui.services.pieces import CATEGORIES
+from jeweltui.services.pieces import CATEGORIES, PIECE_STATUSES
 
 
 @dataclass(frozen=True)
