@@ -58,4 +58,6 @@ class Staff(BaseModel):
 
     @property
     def sees_cost(self) -> bool:
-        return self.role in ("owner", "manager")
+        from jeweltui.rights import SEE_COST, rights_for
+
+        return SEE_COST in rights_for(self.role)

@@ -1,61 +1,26 @@
 """The Textual app, thin on purpose: start-up, the areas (modes), global keys, the palette.
 
-Adding an area (holds, work orders, channels, scan…) is ONE line in AREAS below:
-its mode name, its function key, its footer label and "module:ScreenClass". The screen
-module is imported the first time the area opens, so start-up stays fast.
+The areas are one line each in screens/areas.py. `make_app()` is the one factory the CLI
+and the tests use: it opens the shop session (database, acting staff, settings) that
+every screen reads as `self.app.session`.
 """
 
 from __future__ import annotations
 
 import sys
 from collections.abc import Callable
-from dataclasses import dataclass
-from importlib import import_module
 from pathlib import Path
-from typing import TYPE_CHECKING
 
+from rich.text import Text
 from textual.app import App
 from textual.binding import Binding
 from textual.screen import Screen
+from textual.widgets import Static
 
-from jeweltui.db import open_database
-from jeweltui.errors import JewelError
-from jeweltui.services.staff import find_staff
-
-if TYPE_CHECKING:  # the signed-in staff member's type, not a use of the models
-    from jeweltui.models import Staff
-
-
-@dataclass(frozen=True)
-class Area:
-    name: str  # the mode name: app.switch_mode(name)
-    key: str  # its global function key
-    label: str  # footer and palette label
-    screen: str  # "module:Class", imported on first use
-    show: bool = True  # shown in the footer (80 columns fit about six)
-
-
-AREAS: tuple[Area, ...] = (
-    Area("home", "f1", "Home", "jeweltui.screens.home:HomeScreen"),
-    Area("pieces", "f2", "Pieces", "jeweltui.screens.pieces:PiecesScreen"),
-    Area("locations", "f3", "Locations", "jeweltui.screens.locations:LocationsScreen"),
-    Area("customers", "f4", "Customers", "jeweltui.screens.customers:CustomersScreen", False),
-    Area("vendors", "f5", "Vendors", "jeweltui.screens.vendors:VendorsScreen", False),
-    Area("holds", "f6", "Holds", "jeweltui.screens.holds:HoldsScreen", False),
-    Area("workorders", "f7", "Jobs", "jeweltui.screens.workorders:WorkOrdersScreen", False),
-    Area("channels", "f8", "Channels", "jeweltui.screens.channels:ChannelsScreen", False),
-    Area("scan", "f9", "Scan", "jeweltui.screens.scan:ScanScreen"),
-    # F10 confirms on the sale and scan screens themselves; elsewhere it opens the till.
-    Area("sales", "f10", "Sell", "jeweltui.screens.sales:SaleScreen", False),
-    # Shown in Home's footer: a full footer has no room left on 80 columns.
-    Area("count", "f11", "Count", "jeweltui.screens.stocktake:StocktakeScreen", False),
-    Area("incidents", "f12", "Incidents", "jeweltui.screens.sales:IncidentsScreen", False),
-)
-
-
-def load_screen_class(path: str) -> type[Screen]:
-    module, _, name = path.partition(":")
-    return getattr(import_module(module), name)
+from jeweltui.screens.areas import AREAS, load_screen_class
+from jeweltui.screens.workers import JobFailed
+from jeweltui.services.session import open_session
+from jeweltui.session import ActingStaff, ShopSession, ShopSettings
 
 
 def _factory(path: str) -> Callable[[], Screen]:
@@ -78,35 +43,31 @@ class JewelApp(App):
         Binding("ctrl+t", "toggle_dark", "Theme", show=False),
     ]
 
-    def __init__(self, db_path: Path, staff_code: str | None = None) -> None:
+    def __init__(self, session: ShopSession) -> None:
         from jeweltui.screens.commands import PALETTE_PROVIDERS
 
         self.COMMANDS = App.COMMANDS | PALETTE_PROVIDERS
         super().__init__()
-        self.db_path = Path(db_path)
-        self.staff_code = staff_code
-        # Opened here, on the main thread, so the first screen's workers find it ready.
-        open_database(self.db_path)
-        self.staff: Staff | None = None
-        self.staff_problem = ""
-        try:
-            self.staff = find_staff(staff_code)
-        except JewelError as error:
-            self.staff_problem = error.message
-
-    @property
-    def sees_cost(self) -> bool:
-        return bool(self.staff and self.staff.sees_cost)
+        self.session = session  # what every screen reads: db path, acting staff, settings
 
     def on_mount(self) -> None:
         from jeweltui.screens.holds import start_hold_sweeper
 
         self.theme = "textual-dark"
         start_hold_sweeper(self)  # expired holds get their ledger row now and every minute
-        who = self.staff.name if self.staff else "nobody"
-        self.sub_title = f"{self.db_path.name} · {who}"
-        if self.staff_problem:
-            self.notify(self.staff_problem, severity="error")
+        self.sub_title = f"{self.session.db_path.name} · {self.session.who}"
+        if self.session.staff_problem:
+            self.notify(self.session.staff_problem, severity="error")
+
+    def on_job_failed(self, event: JobFailed) -> None:
+        """Any screen's database job failed: a toast, and the words on that screen's status
+        line, so the next scan or key is not eaten by a dialog."""
+        self.notify(event.error.message, severity="error", timeout=6, markup=False)
+        if event.screen is not None and event.screen.is_attached:
+            lines = event.screen.query("#status, .status-line").results(Static)
+            line = next(iter(lines), None)
+            if line is not None:
+                line.update(Text(event.error.message))
 
     def action_open_area(self, name: str) -> None:
         if name not in self._modes:
@@ -114,9 +75,11 @@ class JewelApp(App):
             return
         self.switch_mode(name)
 
-    def open_code(self, target) -> None:
+    def on_scan_screen_looked_up(self, message) -> None:
         """Lookup mode of the scan screen: open what a scanned code names."""
         from jeweltui.scanning import LOCATION, PIECE, WORK_ORDER
+
+        target = message.target
 
         if target.kind == PIECE:
             from jeweltui.screens.piece_detail import PieceDetailScreen
@@ -146,7 +109,12 @@ def prepare_terminal_images() -> None:
             pass
 
 
-def make_app(db_path: Path, staff_code: str | None = None) -> JewelApp:
-    """The one factory the CLI and the tests use."""
+def make_app(
+    db_path: Path,
+    staff: ActingStaff | str | None = None,
+    settings: ShopSettings | None = None,
+) -> JewelApp:
+    """The one factory the CLI and the tests use: open the shop, say who is acting (a badge;
+    None is the owner's), read the settings unless given, and build the app around them."""
     prepare_terminal_images()
-    return JewelApp(db_path, staff_code=staff_code)
+    return JewelApp(open_session(db_path, staff=staff, settings=settings))

@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
-from textual import on, work
+from dataclasses import dataclass
+
+from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.screen import Screen
@@ -11,7 +13,7 @@ from textual.widgets import DataTable, Footer, Header, Log, Static
 from jeweltui import clock
 from jeweltui.channels.config import channel_exports, last_runs
 from jeweltui.channels.runner import run_channel
-from jeweltui.errors import JewelError
+from jeweltui.screens.workers import JobDone, run_db
 
 COLUMNS = ("Channel", "Exporter", "Output", "Last run", "Result", "Rows", "Hook")
 
@@ -41,6 +43,19 @@ class ChannelsScreen(Screen):
         Binding("d", "preview_diff", "Diff preview"),
         Binding("ctrl+r", "refresh", "Refresh"),
     ]
+
+    @dataclass
+    class Loaded(JobDone):
+        rows: list[tuple[str, ...]]
+
+    @dataclass
+    class Exported(JobDone):
+        words: str
+        severity: str  # "" or "warning" when the export had problems
+
+    @dataclass
+    class Diffed(JobDone):
+        lines: list[str]  # the summary first
 
     def compose(self) -> ComposeResult:
         yield Header()
@@ -76,35 +91,34 @@ class ChannelsScreen(Screen):
     def row_chosen(self) -> None:
         self.action_preview_diff()
 
-    @work(thread=True, exclusive=True, group="channels")
     def load_channels(self) -> None:
-        rows = channel_rows()
-        self.app.call_from_thread(self.show_channels, rows)
+        run_db(self, lambda: self.Loaded(channel_rows()), group="channels")
 
-    @work(thread=True, exclusive=True, group="export", exit_on_error=False)
     def export_channel(self, channel: str) -> None:
-        try:
+        def job() -> ChannelsScreen.Exported:
             outcome = run_channel(channel)
-        except JewelError as error:
-            self.app.call_from_thread(self.report, str(error), "error")
-            return
-        words = f"{channel}: wrote {outcome.rows} pieces to {outcome.path.name}"
-        if outcome.problems:
-            words += " — " + "; ".join(outcome.problems)
-        self.app.call_from_thread(self.report, words, "warning" if outcome.problems else "")
+            words = f"{channel}: wrote {outcome.rows} pieces to {outcome.path.name}"
+            if outcome.problems:
+                words += " — " + "; ".join(outcome.problems)
+            return self.Exported(words, "warning" if outcome.problems else "")
+
+        run_db(self, job, group="export")
+
+    def preview_diff(self, channel: str) -> None:
+        def job() -> ChannelsScreen.Diffed:
+            diff = run_channel(channel, dry_run=True).diff
+            return self.Diffed([f"{channel}: {diff.summary()}", *diff.lines()])
+
+        run_db(self, job, group="export")
+
+    @on(Exported)
+    def exported(self, event: Exported) -> None:
+        self.report(event.words, event.severity)
         self.load_channels()
 
-    @work(thread=True, exclusive=True, group="export", exit_on_error=False)
-    def preview_diff(self, channel: str) -> None:
-        try:
-            diff = run_channel(channel, dry_run=True).diff
-        except JewelError as error:
-            self.app.call_from_thread(self.report, str(error), "error")
-            return
-        lines = [f"{channel}: {diff.summary()}", *diff.lines()]
-        self.app.call_from_thread(self.show_diff, lines)
-
-    def show_channels(self, rows: list[tuple[str, ...]]) -> None:
+    @on(Loaded)
+    def show_channels(self, event: Loaded) -> None:
+        rows = event.rows
         table = self.query_one(DataTable)
         table.clear()
         for row in rows:
@@ -112,7 +126,9 @@ class ChannelsScreen(Screen):
         if not rows:
             self.set_status("No channel exports yet: jeweltui channel-export set …")
 
-    def show_diff(self, lines: list[str]) -> None:
+    @on(Diffed)
+    def show_diff(self, event: Diffed) -> None:
+        lines = event.lines
         log = self.query_one("#diff", Log)
         log.clear()
         log.write_lines(lines)

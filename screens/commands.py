@@ -8,6 +8,7 @@ from functools import partial
 from textual.command import Hit, Hits, Provider
 
 from jeweltui.db import thread_connection
+from jeweltui.screens.areas import AREAS, load_screen_class
 from jeweltui.services.customers import customer_search
 from jeweltui.services.piece_pages import piece_search
 
@@ -59,8 +60,6 @@ class ActionCommands(Provider):
     """Open an area, add a piece, location, customer or vendor, switch the theme."""
 
     def actions(self):
-        from jeweltui.screens.app import AREAS
-
         app = self.app
         for area in AREAS:
             yield f"Open {area.label}", partial(app.action_open_area, area.name), area.key
@@ -71,8 +70,6 @@ class ActionCommands(Provider):
         yield "Light / dark theme", app.action_toggle_dark, "ctrl+t"
 
     def _form(self, module: str, name: str) -> None:
-        from jeweltui.screens.app import load_screen_class
-
         form = load_screen_class(f"jeweltui.screens.{module}:{name}")()
 
         def saved(code: str | None) -> None:

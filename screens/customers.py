@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from dataclasses import dataclass
 from typing import Any
 
 from textual import on
@@ -10,9 +11,10 @@ from textual.binding import Binding
 from textual.screen import Screen
 from textual.widgets import DataTable, Footer, Header, Static, TabbedContent, TabPane
 
-from jeweltui.screens.background import in_background
 from jeweltui.screens.listing import ListScreen
+from jeweltui.screens.workers import JobDone, run_db
 from jeweltui.services.customers import customer_rows, customer_story
+from jeweltui.services.staff import staff_row
 
 
 class CustomersScreen(ListScreen):
@@ -88,6 +90,14 @@ class CustomerScreen(Screen):
         ),
     ]
 
+    @dataclass
+    class Loaded(JobDone):
+        story: dict[str, Any]
+
+    @dataclass
+    class Released(JobDone):
+        hold_id: int
+
     def __init__(self, code: str) -> None:
         super().__init__()
         self.code = code
@@ -115,10 +125,12 @@ class CustomerScreen(Screen):
         return self.query_one(f"DataTable#{section}", DataTable)
 
     def reload(self) -> None:
-        in_background(self, lambda: customer_story(self.code), self.show, group="story")
+        code = self.code
+        run_db(self, lambda: self.Loaded(customer_story(code)), group="story")
 
-    def show(self, story: dict[str, Any]) -> None:
-        self.story = story
+    @on(Loaded)
+    def show(self, event: Loaded) -> None:
+        story = self.story = event.story
         contact = "  ·  ".join(filter(None, [story["phone"], story["email"]]))
         notes = f"\n[dim]{story['notes']}[/]" if story["notes"] else ""
         self.query_one("#who", Static).update(
@@ -177,18 +189,23 @@ class CustomerScreen(Screen):
 
         def answered(yes: bool | None) -> None:
             if yes:
-                in_background(self, lambda: self.release(row["hold"]), self.released)
+                self.release(row["hold"])
 
         question = f"Release hold #{row['hold']} on {row['stock_no']} for {self.story['name']}?"
         self.app.push_screen(ConfirmScreen(question, yes="Release"), answered)
 
-    def release(self, hold_id: int) -> int:
+    def release(self, hold_id: int) -> None:
         from jeweltui.services.holds import release_hold
-        from jeweltui.services.staff import find_staff
 
-        release_hold(hold_id, staff=find_staff(getattr(self.app, "staff_code", None)))
-        return hold_id
+        session = self.app.session
 
-    def released(self, hold_id: int) -> None:
-        self.notify(f"Hold #{hold_id} released.")
+        def job() -> CustomerScreen.Released:
+            release_hold(hold_id, staff=staff_row(session))
+            return self.Released(hold_id)
+
+        run_db(self, job, group="release", exclusive=False)
+
+    @on(Released)
+    def released(self, event: Released) -> None:
+        self.notify(f"Hold #{event.hold_id} released.")
         self.reload()

@@ -9,7 +9,7 @@ from jeweltui.screens.widgets.form import FieldSpec, FormScreen
 from jeweltui.services import holds
 from jeweltui.services.customers import find_customer
 from jeweltui.services.pieces import find_piece
-from jeweltui.services.staff import find_staff
+from jeweltui.services.staff import staff_row
 
 
 def hours_from(text: str) -> float | None:
@@ -53,7 +53,7 @@ class HoldFormScreen(FormScreen[int | None]):
         hours_from(values.get("hours", ""))
 
     def save(self, values: Mapping[str, str]) -> int:
-        staff = find_staff(getattr(self.app, "staff_code", None))
+        staff = staff_row(self.app.session)
         customer = find_customer(self.customer_code)
         try:
             piece = find_piece(values["stock_no"])

@@ -1,13 +1,14 @@
 """Holds: active, expiring today, expired and released; extend or release with one key.
 
-Every database call runs in a thread worker; results come back with call_from_thread.
+Every database call runs through run_db; results come back as messages.
 """
 
 from __future__ import annotations
 
 from collections.abc import Callable
+from dataclasses import dataclass
 
-from textual import on, work
+from textual import on
 from textual.app import App, ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, Vertical
@@ -15,10 +16,9 @@ from textual.reactive import reactive
 from textual.screen import ModalScreen, Screen
 from textual.widgets import Button, DataTable, Footer, Header, Static, Tab, Tabs
 
-from jeweltui.db import thread_connection
-from jeweltui.errors import JewelError
+from jeweltui.screens.workers import JobDone, run_db
 from jeweltui.services import holds as hold_service
-from jeweltui.services.staff import find_staff
+from jeweltui.services.staff import staff_row
 
 COLUMNS = ("Hold", "Stock no", "Piece", "For", "Phone", "Until", "State")
 TABS = (
@@ -94,9 +94,18 @@ class HoldsScreen(Screen):
 
     view: reactive[str] = reactive("active")
 
-    def __init__(self, staff_code: str | None = None) -> None:
+    @dataclass
+    class Loaded(JobDone):
+        rows: list[dict]
+
+    @dataclass
+    class Changed(JobDone):
+        """A hold was extended or released: say so and reload."""
+
+        words: str
+
+    def __init__(self) -> None:
         super().__init__()
-        self.staff_code = staff_code
         self.rows: dict[str, dict] = {}
 
     def compose(self) -> ComposeResult:
@@ -126,13 +135,12 @@ class HoldsScreen(Screen):
         if len(self.app.screen_stack) > 1:
             self.app.pop_screen()
 
-    @work(thread=True, exclusive=True, group="holds-load")
     def load_rows(self, view: str) -> None:
-        with thread_connection():
-            rows = hold_service.hold_rows(view)
-        self.app.call_from_thread(self.show_rows, rows)
+        run_db(self, lambda: self.Loaded(hold_service.hold_rows(view)), group="holds-load")
 
-    def show_rows(self, rows: list[dict]) -> None:
+    @on(Loaded)
+    def show_rows(self, event: Loaded) -> None:
+        rows = event.rows
         table = self.query_one(DataTable)
         table.clear()
         self.rows = {str(r["hold"]): r for r in rows}
@@ -180,32 +188,31 @@ class HoldsScreen(Screen):
 
         self.app.push_screen(ConfirmScreen(question, yes="Release"), answered)
 
-    @work(thread=True, group="holds-change")
     def change(self, hold_id: int, service: Callable, done: str) -> None:
-        """Run one hold service in a worker; errors become a notification, not a crash."""
-        with thread_connection():
-            try:
-                staff = find_staff(self.staff_code or getattr(self.app, "staff_code", None))
-                service(hold_id, staff=staff)
-            except JewelError as error:
-                self.app.call_from_thread(self.notify, error.message, severity="error")
-                return
-        self.app.call_from_thread(self.notify, f"Hold #{hold_id} {done}.")
-        self.app.call_from_thread(self.action_refresh)
+        """Run one hold service; a refusal shows as a toast, the hold stays as it was."""
+        session = self.app.session
+
+        def job() -> HoldsScreen.Changed:
+            service(hold_id, staff=staff_row(session))
+            return self.Changed(f"Hold #{hold_id} {done}.")
+
+        run_db(self, job, group="holds-change", exclusive=False)
+
+    @on(Changed)
+    def changed(self, event: Changed) -> None:
+        self.notify(event.words)
+        self.action_refresh()
 
 
 def start_hold_sweeper(app: App, every: float = REFRESH_SECONDS) -> None:
-    """Record expired holds now and every minute while the app runs (call once, in on_mount)."""
+    """Record expired holds now and every minute while the app runs (call once, in on_mount).
+    A busy database is said in a toast; the next minute tries again."""
 
     def sweep_once() -> None:
-        with thread_connection():
-            try:
-                hold_service.sweep_expired_holds()
-            except JewelError as error:  # busy database: the next minute tries again
-                app.call_from_thread(app.notify, error.message, severity="warning")
+        hold_service.sweep_expired_holds()
 
     def launch() -> None:
-        app.run_worker(sweep_once, thread=True, group="hold-sweep", exclusive=True)
+        run_db(app, sweep_once, group="hold-sweep")
 
     launch()
     app.set_interval(every, launch)

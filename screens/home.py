@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from dataclasses import replace
+from dataclasses import dataclass, replace
 
 from textual import on
 from textual.app import ComposeResult
@@ -13,8 +13,8 @@ from textual.widgets import DataTable, Footer, Header, Static
 
 from jeweltui import clock
 from jeweltui.channels.config import last_run_words
-from jeweltui.screens.background import in_background
 from jeweltui.screens.widgets.filter_bar import Filters
+from jeweltui.screens.workers import JobDone, run_db
 from jeweltui.services.home import HomeSummary, home_summary
 
 TILES = (
@@ -38,6 +38,10 @@ class HomeScreen(Screen):
         Binding("k", "kpis", "KPIs"),
         Binding("f11", "app.open_area('count')", "Count"),
     ]
+
+    @dataclass
+    class Loaded(JobDone):
+        summary: HomeSummary
 
     def compose(self) -> ComposeResult:
         yield Header()
@@ -66,10 +70,11 @@ class HomeScreen(Screen):
         self.action_refresh_home()
 
     def action_refresh_home(self) -> None:
-        in_background(self, read_home, self.show, group="home")
+        run_db(self, lambda: self.Loaded(read_home()), group="home")
 
-    def show(self, summary: HomeSummary) -> None:
-        self.summary = summary
+    @on(Loaded)
+    def show(self, event: Loaded) -> None:
+        summary = self.summary = event.summary
         today = clock.format_local(clock.now())
         ending = len(summary.holds_today)
         holds = "1 hold ends" if ending == 1 else f"{ending} holds end"

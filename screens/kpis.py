@@ -5,6 +5,9 @@ Figures and formulas come from jeweltui.reporting (the same as `jeweltui report`
 
 from __future__ import annotations
 
+from dataclasses import dataclass
+
+from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Grid, Horizontal
@@ -14,7 +17,7 @@ from textual_plotext import PlotextPlot
 
 from jeweltui.money import format_money
 from jeweltui.reporting.dashboard import WEEKS_SHOWN, Dashboard, dashboard
-from jeweltui.screens.background import in_background
+from jeweltui.screens.workers import JobDone, run_db
 
 TILES = (
     ("value", "Owned stock at cost"),
@@ -37,6 +40,10 @@ class KpiScreen(Screen):
         Binding("r", "refresh_kpis", "Refresh"),
     ]
 
+    @dataclass
+    class Loaded(JobDone):
+        figures: Dashboard
+
     def compose(self) -> ComposeResult:
         yield Header()
         with Grid(id="kpi-tiles"):
@@ -53,10 +60,11 @@ class KpiScreen(Screen):
         self.action_refresh_kpis()
 
     def action_refresh_kpis(self) -> None:
-        in_background(self, dashboard, self.show, group="kpis")
+        run_db(self, lambda: self.Loaded(dashboard()), group="kpis")
 
-    def show(self, figures: Dashboard) -> None:
-        self.figures = figures
+    @on(Loaded)
+    def show(self, event: Loaded) -> None:
+        figures = self.figures = event.figures
         words = {
             "value": format_money(figures.owned_cost_cents),
             "memo": format_money(figures.memo_cost_cents),

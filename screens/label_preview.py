@@ -21,7 +21,7 @@ from textual.widget import Widget
 from textual.widgets import Footer, Header, Select, Static
 
 from jeweltui.labels import LabelSize, TagData, render, tag_layout
-from jeweltui.screens.background import in_background
+from jeweltui.screens.workers import JobDone, run_db
 from jeweltui.services import labelling
 
 PREVIEW_LIMIT = 12  # tags drawn on screen; save and print take the whole batch
@@ -65,6 +65,20 @@ class LabelPreviewScreen(Screen):
         Binding("p", "print_labels", "Print"),
     ]
 
+    @dataclass
+    class Loaded(JobDone):
+        batch: Batch
+
+    @dataclass
+    class Drawn(JobDone):
+        images: list[PILImage]
+        notes: list[str]
+        size: LabelSize
+
+    @dataclass
+    class Made(JobDone):
+        done: labelling.SavedLabels
+
     def __init__(self, stock_nos: Sequence[str] = (), *, from_queue: bool = False) -> None:
         super().__init__()
         self.stock_nos = list(stock_nos)
@@ -90,16 +104,11 @@ class LabelPreviewScreen(Screen):
     def on_mount(self) -> None:
         self.title = "Labels: received queue" if self.from_queue else "Labels"
         stock_nos, from_queue = self.stock_nos, self.from_queue
-        in_background(
-            self,
-            lambda: load_batch(stock_nos, from_queue),
-            self.loaded,
-            group="load",
-            failed=lambda error: self.query_one("#label-status", Static).update(error.message),
-        )
+        run_db(self, lambda: self.Loaded(load_batch(stock_nos, from_queue)), group="load")
 
-    def loaded(self, batch: Batch) -> None:
-        self.batch = batch
+    @on(Loaded)
+    def loaded(self, event: Loaded) -> None:
+        batch = self.batch = event.batch
         select = self.query_one("#size", Select)
         with self.prevent(Select.Changed):
             select.set_options([(s.description or s.name, s.name) for s in batch.sizes])
@@ -124,14 +133,17 @@ class LabelPreviewScreen(Screen):
         tags = self.batch.tags[:PREVIEW_LIMIT]
         size, dpi, _ = self.chosen()
 
-        def draw() -> tuple[list[PILImage], list[str]]:
+        def draw() -> LabelPreviewScreen.Drawn:
             layouts = [tag_layout(tag, size, dpi) for tag in tags]
-            return [render(layout) for layout in layouts], [n for x in layouts for n in x.notes]
+            notes = [n for x in layouts for n in x.notes]
+            return self.Drawn([render(layout) for layout in layouts], notes, size)
 
-        in_background(self, draw, lambda drawn: self.show_tags(*drawn, size), group="draw")
+        run_db(self, draw, group="draw")
 
-    def show_tags(self, images: list[PILImage], notes: list[str], size: LabelSize) -> None:
+    @on(Drawn)
+    def show_tags(self, event: Drawn) -> None:
         assert self.batch is not None
+        images, notes, size = event.images, event.notes, event.size
         self.shown = images
         box = self.query_one("#tags", VerticalScroll)
         box.remove_children()
@@ -177,7 +189,7 @@ class LabelPreviewScreen(Screen):
         batch = self.batch
         size, dpi, fmt = self.chosen()
 
-        def job() -> labelling.SavedLabels:
+        def job() -> LabelPreviewScreen.Made:
             folder = batch.folder
             if printing:
                 done = labelling.print_tags(
@@ -187,11 +199,13 @@ class LabelPreviewScreen(Screen):
                 done = labelling.save_tags(batch.tags, size, dpi, fmt, folder)
             if batch.from_queue:  # made: these tags leave the received queue
                 labelling.done_with_queue([t.stock_no for t in batch.tags] + list(batch.missing))
-            return done
+            return self.Made(done)
 
-        in_background(self, job, self.made, group="files", exclusive=False)
+        run_db(self, job, group="files", exclusive=False)
 
-    def made(self, done: labelling.SavedLabels) -> None:
+    @on(Made)
+    def made(self, event: Made) -> None:
+        done = event.done
         self.saved = done.files
         folder = done.files[0].parent if done.files else ""
         verb = f"Sent to the printer ({done.printed})" if done.printed else "Saved"

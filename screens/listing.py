@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from dataclasses import dataclass
 from typing import Any
 
 from textual import on
@@ -10,7 +11,7 @@ from textual.binding import Binding
 from textual.screen import Screen
 from textual.widgets import DataTable, Footer, Header, Input, Static
 
-from jeweltui.screens.background import in_background
+from jeweltui.screens.workers import JobDone, run_db
 
 
 class ListScreen(Screen):
@@ -25,6 +26,10 @@ class ListScreen(Screen):
         Binding("slash", "focus_search", "Search", show=False),
         Binding("escape", "back", "Back", show=False),
     ]
+
+    @dataclass
+    class Loaded(JobDone):
+        rows: list[dict[str, Any]]
 
     def load(self, text: str) -> list[dict[str, Any]]:
         raise NotImplementedError
@@ -59,10 +64,11 @@ class ListScreen(Screen):
 
     def reload(self) -> None:
         text = self.query_one("#search", Input).value.strip()
-        in_background(self, lambda: self.load(text), self.show, group="rows")
+        run_db(self, lambda: self.Loaded(self.load(text)), group="rows")
 
-    def show(self, rows: list[dict[str, Any]]) -> None:
-        self.rows = rows
+    @on(Loaded)
+    def show(self, event: Loaded) -> None:
+        rows = self.rows = event.rows
         table = self.query_one("#rows", DataTable)
         table.clear()
         table.add_rows(self.row_cells(row) for row in rows)

@@ -9,6 +9,7 @@ from jeweltui.screens.widgets.form import FieldSpec, FormScreen
 from jeweltui.services.contacts import clean_contact_fields
 from jeweltui.services.customers import create_customer
 from jeweltui.services.locations import LOCATION_KINDS, clean_location_fields, create_location
+from jeweltui.services.staff import staff_row
 from jeweltui.services.vendors import create_vendor
 
 
@@ -53,7 +54,7 @@ class LocationFormScreen(FormScreen[str | None]):
         clean_location_fields(self._raw(values))
 
     def save(self, values: Mapping[str, str]) -> str:
-        return create_location(self._raw(values), staff=self.app.staff).code
+        return create_location(self._raw(values), staff=staff_row(self.app.session)).code
 
 
 class CustomerFormScreen(FormScreen[str | None]):
@@ -77,7 +78,7 @@ class CustomerFormScreen(FormScreen[str | None]):
         clean_contact_fields(values)
 
     def save(self, values: Mapping[str, str]) -> str:
-        return create_customer(values, staff=self.app.staff).code
+        return create_customer(values, staff=staff_row(self.app.session)).code
 
 
 class VendorFormScreen(FormScreen[str | None]):
@@ -108,4 +109,4 @@ class VendorFormScreen(FormScreen[str | None]):
         self.check_field("lead_time_days", values)
 
     def save(self, values: Mapping[str, str]) -> str:
-        return create_vendor(values, staff=self.app.staff).code
+        return create_vendor(values, staff=staff_row(self.app.session)).code

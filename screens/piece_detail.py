@@ -2,9 +2,11 @@
 
 from __future__ import annotations
 
+from dataclasses import dataclass
 from pathlib import Path
 
 from rich.table import Table
+from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal
@@ -13,7 +15,8 @@ from textual.widget import Widget
 from textual.widgets import DataTable, Footer, Header, Static
 
 from jeweltui.money import format_money
-from jeweltui.screens.background import in_background
+from jeweltui.rights import SEE_COST
+from jeweltui.screens.workers import JobDone, run_db
 from jeweltui.services.piece_pages import PieceDetail, piece_detail
 
 HISTORY_COLUMNS = (("When", 16), ("Who", 10), ("What", 26), ("Why", 16))
@@ -81,6 +84,14 @@ class PieceDetailScreen(Screen):
         Binding("a", "as_at", "As at…"),
     ]
 
+    @dataclass
+    class Loaded(JobDone):
+        detail: PieceDetail
+
+    @dataclass
+    class AsAtRead(JobDone):
+        words: str
+
     def __init__(self, stock_no: str) -> None:
         super().__init__()
         self.stock_no = stock_no
@@ -105,13 +116,14 @@ class PieceDetailScreen(Screen):
         self.action_refresh_piece()
 
     def action_refresh_piece(self) -> None:
-        with_cost = self.app.sees_cost
-        in_background(
-            self, lambda: piece_detail(self.stock_no, with_cost=with_cost), self.show, group="piece"
+        stock_no, with_cost = self.stock_no, self.app.session.can(SEE_COST)
+        run_db(
+            self, lambda: self.Loaded(piece_detail(stock_no, with_cost=with_cost)), group="piece"
         )
 
-    def show(self, detail: PieceDetail) -> None:
-        self.detail = detail
+    @on(Loaded)
+    def show(self, event: Loaded) -> None:
+        detail = self.detail = event.detail
         record = detail.record
         self.query_one("#title", Static).update(f"[b]{record['stock_no']}[/]  {record['title']}")
         self.query_one("#state", Static).update(record["state"])
@@ -171,11 +183,12 @@ class PieceDetailScreen(Screen):
             from jeweltui.services.history_at import parse_moment, piece_at, words_at
             from jeweltui.services.pieces import find_piece
 
-            return words_at(piece_at(find_piece(stock_no), parse_moment(text)))
+            return self.AsAtRead(words_at(piece_at(find_piece(stock_no), parse_moment(text))))
 
-        def shown(words: str) -> None:
-            line = self.query_one("#as-at", Static)
-            line.update(words)
-            line.display = True
+        run_db(self, read, group="as-at")
 
-        in_background(self, read, shown, group="as-at")
+    @on(AsAtRead)
+    def show_as_at(self, event: AsAtRead) -> None:
+        line = self.query_one("#as-at", Static)
+        line.update(event.words)
+        line.display = True

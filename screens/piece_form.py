@@ -3,13 +3,16 @@
 from __future__ import annotations
 
 from collections.abc import Mapping
+from dataclasses import dataclass
 from typing import Any
 
+from textual import on
 from textual.widgets import Select
 
 from jeweltui.errors import InvalidInput
-from jeweltui.screens.background import in_background
+from jeweltui.rights import SEE_COST
 from jeweltui.screens.widgets.form import FieldSpec, FormScreen
+from jeweltui.screens.workers import JobDone, run_db
 from jeweltui.services.locations import location_choices
 from jeweltui.services.pieces import (
     CATEGORIES,
@@ -18,6 +21,7 @@ from jeweltui.services.pieces import (
     edit_piece,
     find_piece,
 )
+from jeweltui.services.staff import staff_row
 from jeweltui.services.vendors import vendor_choices
 
 PIECE_FIELDS = (
@@ -42,6 +46,11 @@ class PieceFormScreen(FormScreen[str | None]):
     """Returns the stock number saved, or None when cancelled."""
 
     CSS_PATH = "piece_form.tcss"
+
+    @dataclass
+    class Choices(JobDone):
+        locations: list[tuple[str, str]]
+        vendors: list[tuple[str, str]]
 
     def __init__(self, record: Mapping[str, Any] | None = None) -> None:
         super().__init__()
@@ -81,7 +90,7 @@ class PieceFormScreen(FormScreen[str | None]):
                 required=True,
             ),
         ]
-        if self.app.sees_cost:
+        if self.app.session.can(SEE_COST):
             cost = typed_amount(r.get("cost_cents")) if r else ""
             specs.append(FieldSpec("cost_cents", "Cost", cost, "e.g. 480.00"))
         if self.adding:
@@ -90,12 +99,14 @@ class PieceFormScreen(FormScreen[str | None]):
 
     def on_mount(self) -> None:
         if self.adding:
-            in_background(self, lambda: (location_choices(), vendor_choices()), self.fill_choices)
+            run_db(
+                self, lambda: self.Choices(location_choices(), vendor_choices()), group="choices"
+            )
 
-    def fill_choices(self, choices: tuple[list, list]) -> None:
-        locations, vendors = choices
-        self.query_one("#location", Select).set_options(locations)
-        self.query_one("#vendor", Select).set_options(vendors)
+    @on(Choices)
+    def fill_choices(self, event: Choices) -> None:
+        self.query_one("#location", Select).set_options(event.locations)
+        self.query_one("#vendor", Select).set_options(event.vendors)
 
     # ------------------------------------------------------------
 
@@ -113,7 +124,7 @@ class PieceFormScreen(FormScreen[str | None]):
 
     def save(self, values: Mapping[str, str]) -> str:
         fields = self.piece_values(values)
-        staff = self.app.staff
+        staff = staff_row(self.app.session)
         if self.adding:
             piece = create_piece(
                 fields,

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import time
+from dataclasses import dataclass
 
 from textual import on
 from textual.app import ComposeResult
@@ -10,9 +11,10 @@ from textual.binding import Binding
 from textual.screen import Screen
 from textual.widgets import DataTable, Footer, Header, Input, Static
 
-from jeweltui.screens.background import in_background
+from jeweltui.rights import SEE_COST
 from jeweltui.screens.widgets.filter_bar import FilterBar, Filters
 from jeweltui.screens.widgets.piece_table import SORTABLE, PieceTable
+from jeweltui.screens.workers import JobDone, run_db
 from jeweltui.services.locations import location_choices
 from jeweltui.services.piece_pages import PAGE_SIZE, PiecePage, page_label, piece_count, piece_page
 from jeweltui.services.pieces import PieceFilter
@@ -30,6 +32,26 @@ class PiecesScreen(Screen):
         Binding("slash", "focus_search", "Search", show=False),
         Binding("escape", "back", "Back", show=False),
     ]
+
+    @dataclass
+    class Locations(JobDone):
+        choices: list[tuple[str, str]]
+
+    @dataclass
+    class PageRead(JobDone):
+        """A page of pieces for `query` (text, filters, sort), starting at row `start`
+        (None: before the page shown now, which is known only once its size is)."""
+
+        page: PiecePage
+        query: tuple
+        start: int | None
+        first: bool  # the first page of a new query: a count follows
+        flt: PieceFilter
+
+    @dataclass
+    class Counted(JobDone):
+        total: int
+        query: tuple
 
     def __init__(self, filters: Filters | None = None, text: str = "") -> None:
         super().__init__()
@@ -52,18 +74,19 @@ class PiecesScreen(Screen):
             id="search",
         )
         yield FilterBar([], self.filters, id="filters")
-        yield PieceTable(with_cost=self.app.sees_cost, id="pieces")
+        yield PieceTable(with_cost=self.app.session.can(SEE_COST), id="pieces")
         yield Static("", id="status", classes="status-line")
         yield Footer()
 
     def on_mount(self) -> None:
         self.query_one("#search", Input).focus()
         self.reload()
-        in_background(self, location_choices, self.show_locations, group="locations")
+        run_db(self, lambda: self.Locations(location_choices()), group="locations")
 
-    def show_locations(self, choices: list[tuple[str, str]]) -> None:
+    @on(Locations)
+    def show_locations(self, event: Locations) -> None:
         select = self.query_one("#filter-location")
-        select.set_options([(code, code) for _, code in choices])
+        select.set_options([(code, code) for _, code in event.choices])
         if self.filters.location:
             select.value = self.filters.location
 
@@ -82,55 +105,54 @@ class PiecesScreen(Screen):
 
     def reload(self) -> None:
         """The filter or sort changed: first page and a fresh count."""
-        flt, sort, query = self.piece_filter(), self.sort, (self.text, self.filters, self.sort)
         self.total = None
         self.workers.cancel_group(self, "count")
-        # The count starts once the page is shown: the page is what the user waits for,
-        # and two full scans at once would slow each other down.
-        in_background(
-            self,
-            lambda: piece_page(flt, sort),
-            lambda page: self.first_page_shown(page, query, flt),
-            group="page",
-        )
+        self.read_page(0, first=True)
 
-    def first_page_shown(self, page: PiecePage, query: tuple, flt: PieceFilter) -> None:
-        self.show_page(page, 0, query)
+    def turn_page(self, forward: bool) -> None:
+        page = self.page
+        if forward and page.has_after and page.last_key is not None:
+            self.read_page(self.page_start + len(page.rows), after=page.last_key)
+        elif not forward and page.has_before and page.first_key is not None:
+            self.read_page(None, before=page.first_key)
+        else:
+            self.notify("No more pieces that way.", timeout=2)
+
+    def read_page(self, start: int | None, *, first: bool = False, **keyset) -> None:
+        """One page of the current query, after or before a key (none: the first page)."""
+        flt, sort, query = self.piece_filter(), self.sort, (self.text, self.filters, self.sort)
+
+        def read() -> PiecesScreen.PageRead:
+            return self.PageRead(piece_page(flt, sort, **keyset), query, start, first, flt)
+
+        run_db(self, read, group="page")
+
+    @on(PageRead)
+    def page_read(self, event: PageRead) -> None:
+        page, query = event.page, event.query
+        if event.start is None:  # the page before: it ends where the shown one began
+            self.show_page(page, max(0, self.page_start - len(page.rows)), query, at_end=True)
+        else:
+            self.show_page(page, event.start, query)
+        if not event.first:
+            return
         if not page.has_after:  # everything is on this page: no need to count
             self.show_count(len(page.rows), query)
             return
-        in_background(
-            self, lambda: piece_count(flt), lambda n: self.show_count(n, query), group="count"
-        )
-
-    def turn_page(self, forward: bool) -> None:
-        page, flt, sort = self.page, self.piece_filter(), self.sort
-        query = (self.text, self.filters, self.sort)
-        if forward and page.has_after and page.last_key is not None:
-            start = self.page_start + len(page.rows)
-            in_background(
-                self,
-                lambda: piece_page(flt, sort, after=page.last_key),
-                lambda new: self.show_page(new, start, query),
-                group="page",
-            )
-        elif not forward and page.has_before and page.first_key is not None:
-            in_background(
-                self,
-                lambda: piece_page(flt, sort, before=page.first_key),
-                lambda new: self.show_page(
-                    new, max(0, self.page_start - len(new.rows)), query, at_end=True
-                ),
-                group="page",
-            )
-        else:
-            self.notify("No more pieces that way.", timeout=2)
+        # The count starts once the page is shown: the page is what the user waits for,
+        # and two full scans at once would slow each other down.
+        flt = event.flt
+        run_db(self, lambda: self.Counted(piece_count(flt), query), group="count")
 
     def show_page(self, page: PiecePage, start: int, query: tuple, *, at_end: bool = False) -> None:
         self.page, self.page_start = page, start
         self.query_one(PieceTable).show_rows(page.rows, at_end=at_end)
         self.shown_query, self.shown_at = query, time.perf_counter()
         self.show_status()
+
+    @on(Counted)
+    def counted(self, event: Counted) -> None:
+        self.show_count(event.total, event.query)
 
     def show_count(self, total: int, query: tuple) -> None:
         if query != (self.text, self.filters, self.sort):

@@ -1,30 +1,28 @@
 """The counter: scan pieces into a basket, pick the customer, discount, payment, confirm.
 
 And the incidents list: oversells caught by the order import, with their cause.
-Every database call runs in a thread worker; results come back with call_from_thread.
+Scans go through the screen's ScanQueue, so the basket fills in the order pieces were
+scanned; every other database call runs through run_db. Results come back as messages.
 """
 
 from __future__ import annotations
 
-from textual import on, work
+from dataclasses import dataclass
+
+from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal
 from textual.screen import Screen
 from textual.widgets import DataTable, Footer, Header, Input, Select, Static
 
-from jeweltui.db import thread_connection
-from jeweltui.errors import JewelError
+from jeweltui.errors import JewelError, NotAvailable
 from jeweltui.money import format_money
 from jeweltui.screens.widgets.scan_input import ScanInput
+from jeweltui.screens.workers import JobDone, Scan, ScanQueue, run_db
+from jeweltui.services.staff import staff_row
 
 PAYMENTS = [("Card", "card"), ("Cash", "cash"), ("Transfer", "transfer")]
-
-
-def _staff(screen: Screen):
-    from jeweltui.services.staff import find_staff
-
-    return find_staff(getattr(screen.app, "staff_code", None))
 
 
 class SaleScreen(Screen):
@@ -35,9 +33,22 @@ class SaleScreen(Screen):
         Binding("escape", "back", "Back"),
     ]
 
+    @dataclass
+    class PieceFound(JobDone):
+        """A scanned piece that may be sold at the counter."""
+
+        row: dict
+
+    @dataclass
+    class Sold(JobDone):
+        """The sale is recorded: its summary (number, pieces, total)."""
+
+        info: dict
+
     def __init__(self) -> None:
         super().__init__()
         self.basket: dict[str, dict] = {}  # stock_no -> piece row, in scan order
+        self.scans: ScanQueue[Scan] = ScanQueue(self, self.look_up, group="sale-scan")
 
     def compose(self) -> ComposeResult:
         yield Header()
@@ -57,28 +68,24 @@ class SaleScreen(Screen):
 
     @on(ScanInput.Scanned, "#scan")
     def scanned(self, event: ScanInput.Scanned) -> None:
-        self.add_piece(event.code)
+        self.scans.put(Scan(event.code))
 
-    @work(thread=True, group="sale-scan")  # not exclusive: every scan counts, in order
-    def add_piece(self, code: str) -> None:
+    def look_up(self, job: Scan) -> PieceFound:
+        """In the queue's worker: the piece, if it can be sold; a refusal raises and shows
+        as a toast and on the status line (JobFailed)."""
         from jeweltui.services.availability import available
         from jeweltui.services.pieces import find_piece
 
-        with thread_connection():
-            try:
-                piece = find_piece(code)
-                verdict = available(piece, counter_sale=True)
-                row = {"stock_no": piece.stock_no, "title": piece.title}
-                row["list_cents"] = piece.retail_cents
-            except JewelError as error:
-                self.app.call_from_thread(self.say, error.message, error=True)
-                return
+        piece = find_piece(job.code)
+        verdict = available(piece, counter_sale=True)
         if not verdict:
-            self.app.call_from_thread(self.say, verdict.reason, error=True)
-            return
-        self.app.call_from_thread(self.put_in_basket, row)
+            raise NotAvailable(verdict.reason)
+        row = {"stock_no": piece.stock_no, "title": piece.title, "list_cents": piece.retail_cents}
+        return self.PieceFound(row)
 
-    def put_in_basket(self, row: dict) -> None:
+    @on(PieceFound)
+    def put_in_basket(self, event: PieceFound) -> None:
+        row = event.row
         if row["stock_no"] in self.basket:
             self.say(f"{row['stock_no']} is in the basket already.")
             return
@@ -138,26 +145,24 @@ class SaleScreen(Screen):
             return
         customer = self.query_one("#customer", Input).value.strip()
         payment = str(self.query_one("#payment", Select).value)
-        self.sell(list(self.basket), prices, customer, payment)
+        codes, session = list(self.basket), self.app.session
 
-    @work(thread=True, group="sale-confirm", exclusive=True)
-    def sell(self, codes: list[str], prices: dict[str, int], customer: str, payment: str) -> None:
-        from jeweltui.services.customers import find_customer
-        from jeweltui.services.sales import sale_summary, sell_pieces
+        def sell() -> SaleScreen.Sold:  # a refusal leaves the basket as it was, to try again
+            from jeweltui.services.customers import find_customer
+            from jeweltui.services.sales import sale_summary, sell_pieces
 
-        with thread_connection():
-            try:
-                buyer = find_customer(customer) if customer else None
-                sale = sell_pieces(
-                    codes, staff=_staff(self), customer=buyer, prices=prices, payment_method=payment
-                )
-                info = sale_summary(sale)
-            except JewelError as error:  # the basket stays as it was, for a second try
-                self.app.call_from_thread(self.say, error.message, error=True)
-                return
-        self.app.call_from_thread(self.sold, info)
+            buyer = find_customer(customer) if customer else None
+            staff = staff_row(session)
+            sale = sell_pieces(
+                codes, staff=staff, customer=buyer, prices=prices, payment_method=payment
+            )
+            return self.Sold(sale_summary(sale))
 
-    def sold(self, info: dict) -> None:
+        run_db(self, sell, group="sale-confirm")
+
+    @on(Sold)
+    def sold(self, event: Sold) -> None:
+        info = event.info
         self.basket.clear()
         self.redraw()
         self.say(f"Sale #{info['sale']} recorded: {info['pieces']}, total {info['total']}.")
@@ -165,6 +170,10 @@ class SaleScreen(Screen):
 
 
 class IncidentsScreen(Screen):
+    @dataclass
+    class Loaded(JobDone):
+        rows: list[dict]
+
     CSS_PATH = "sales.tcss"
     BINDINGS = [
         Binding("o", "toggle_open", "Open / all"),
@@ -197,15 +206,15 @@ class IncidentsScreen(Screen):
         if len(self.app.screen_stack) > 1:
             self.app.pop_screen()
 
-    @work(thread=True, exclusive=True, group="incidents-load")
     def action_refresh(self) -> None:
         from jeweltui.services.incidents import incident_rows
 
-        with thread_connection():
-            rows = incident_rows(self.open_only)
-        self.app.call_from_thread(self.show_rows, rows)
+        open_only = self.open_only
+        run_db(self, lambda: self.Loaded(incident_rows(open_only)), group="incidents-load")
 
-    def show_rows(self, rows: list[dict]) -> None:
+    @on(Loaded)
+    def show_rows(self, event: Loaded) -> None:
+        rows = event.rows
         self.rows = {str(r["id"]): r for r in rows}
         table = self.query_one("#incidents", DataTable)
         table.clear()

@@ -1,21 +1,20 @@
 """The scan screen: move mode (a batch of pieces to one location) and lookup mode.
 
 Scans arrive as ScanInput.Scanned messages, faster than the database answers. Every
-scan counts and order matters, so they go into one queue drained by a single thread
-worker: one ordered consumer, never a worker per scan. Deleting a row, Done and
-abandoning go through the same queue, so they happen after the scans before them.
+scan counts and order matters, so they go into the screen's ScanQueue: one ordered
+consumer, never a worker per scan. Deleting a row, Done and abandoning are jobs in the
+same queue, so they happen after the scans before them. Each job's Outcome comes back
+as a message, in order.
 """
 
 from __future__ import annotations
 
-import threading
 import time
-from collections import deque
 from dataclasses import dataclass
 from typing import Any
 
 from rich.text import Text  # plain cells: a title with [brackets] is not markup
-from textual import on, work
+from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal
@@ -25,16 +24,44 @@ from textual.screen import Screen
 from textual.widgets import Button, DataTable, Footer, Header, Static
 
 from jeweltui.screens.widgets.scan_input import ScanInput
+from jeweltui.screens.workers import JobDone, Scan, ScanQueue
+from jeweltui.services.staff import staff_row
 
 COLUMNS = ("Stock no", "Title", "Now in", "Goes to", "Warnings")
 ESCAPE_AGAIN_SECONDS = 3.0
 
 
+# The jobs of the scan queue besides Scan (a scan in move mode).
+@dataclass(frozen=True)
+class LookUp:
+    """A scan in lookup mode: say what the code names and open it."""
+
+    code: str
+
+
+@dataclass(frozen=True)
+class RemoveRow:
+    stock_no: str
+
+
+@dataclass(frozen=True)
+class Commit:
+    """Done: move the batch."""
+
+
+@dataclass(frozen=True)
+class Abandon:
+    """Drop the batch; nothing moves."""
+
+
+ScanJob = Scan | LookUp | RemoveRow | Commit | Abandon
+
+
 @dataclass
-class Outcome:
+class Outcome(JobDone):
     """What one queued job did, in plain values for the screen to show."""
 
-    job: str
+    job: ScanJob
     code: str = ""
     message: str = ""
     ok: bool = True
@@ -44,6 +71,10 @@ class Outcome:
     destination: str = ""
     pieces: int = 0
     target: Any = None  # lookup mode: the ScanTarget
+
+    @property
+    def answers_a_scan(self) -> bool:
+        return isinstance(self.job, Scan | LookUp)
 
 
 class ScanScreen(Screen):
@@ -73,14 +104,11 @@ class ScanScreen(Screen):
         super().__init__(**kwargs)
         self.reason = reason
         self.set_reactive(ScanScreen.mode, mode)
-        self._jobs: deque[tuple[Any, ...]] = deque()
-        self._lock = threading.Lock()
-        self._draining = False
-        self._batch = None  # the MoveBatch: touched only by the draining worker
+        self.queue: ScanQueue[ScanJob] = ScanQueue(self, self._run_safely, group="scan-queue")
+        self._batch = None  # the MoveBatch: touched only by the queue's worker
         self._escape_at = 0.0
         self._destination, self._pieces = "", 0  # shown in the mode line
         self.resolved = 0  # scans answered, in order: tests and the status line count them
-        self.peak_backlog = 0  # most scans waiting at once: shows scans overtook the database
 
     def compose(self) -> ComposeResult:
         yield Header()
@@ -106,8 +134,11 @@ class ScanScreen(Screen):
     @property
     def idle(self) -> bool:
         """No scan or command waiting or being resolved."""
-        with self._lock:
-            return not self._draining and not self._jobs
+        return self.queue.idle
+
+    @property
+    def peak_backlog(self) -> int:
+        return self.queue.peak_backlog
 
     def focus_scan(self) -> None:
         self.query_one(ScanInput).focus()
@@ -117,80 +148,52 @@ class ScanScreen(Screen):
     @on(ScanInput.Scanned)
     def scanned(self, event: ScanInput.Scanned) -> None:
         event.stop()
-        self._enqueue(("scan", event.code, self.mode))
+        self.queue.put(LookUp(event.code) if self.mode == "lookup" else Scan(event.code))
 
-    def _enqueue(self, job: tuple[Any, ...]) -> None:
-        with self._lock:
-            self._jobs.append(job)
-            self.peak_backlog = max(self.peak_backlog, len(self._jobs))
-            if self._draining:
-                return
-            self._draining = True
-        self._drain()
-
-    @work(thread=True, group="scan-queue")
-    def _drain(self) -> None:
-        from jeweltui.db import thread_connection
-
-        # This thread's own connection, closed when the queue is empty; the next drain
-        # opens anew.
-        with thread_connection():
-            try:
-                while True:
-                    with self._lock:
-                        if not self._jobs:
-                            self._draining = False
-                            return
-                        job = self._jobs.popleft()
-                    self.app.call_from_thread(self._show, self._run_safely(job))
-            finally:
-                with self._lock:
-                    self._draining = False
-
-    def _run_safely(self, job: tuple[Any, ...]) -> Outcome:
+    def _run_safely(self, job: ScanJob) -> Outcome:
         from jeweltui.errors import JewelError
 
         try:
             return self._run(job)
         except JewelError as error:
-            return Outcome(job[0], message=error.message, ok=False)
+            return Outcome(job, message=error.message, ok=False)
         except Exception as error:  # noqa: BLE001 - a scan must never stop the scan station
-            return Outcome(job[0], message=f"could not handle that scan ({error})", ok=False)
+            return Outcome(job, message=f"could not handle that scan ({error})", ok=False)
 
     # In the worker thread: the database side.
 
-    def _run(self, job: tuple[Any, ...]) -> Outcome:
-        kind = job[0]
-        if kind == "scan" and job[2] == "lookup":
-            return self._look_up(job[1])
+    def _run(self, job: ScanJob) -> Outcome:
+        if isinstance(job, LookUp):
+            return self._look_up(job)
         batch = self._current_batch()
-        if kind == "scan":
-            return self._scan_into(batch, job[1])
-        if kind == "remove":
-            removed = batch.remove(job[1])
-            return Outcome("remove", removed=job[1] if removed else "", pieces=len(batch))
-        if kind == "commit":
-            return self._commit(batch)
-        dropped = batch.abandon()
-        return Outcome("abandon", message=f"Abandoned {dropped} scans; nothing moved.")
+        match job:
+            case Scan():
+                return self._scan_into(batch, job)
+            case RemoveRow(stock_no):
+                removed = batch.remove(stock_no)
+                return Outcome(job, removed=stock_no if removed else "", pieces=len(batch))
+            case Commit():
+                return self._commit(batch, job)
+            case Abandon():
+                dropped = batch.abandon()
+                return Outcome(job, message=f"Abandoned {dropped} scans; nothing moved.")
 
     def _current_batch(self):
         if self._batch is None:
             from jeweltui.errors import JewelError
             from jeweltui.scanning import MoveBatch
-            from jeweltui.services.staff import find_staff
 
             try:
-                staff = find_staff(getattr(self.app, "staff_code", None))
+                staff = staff_row(self.app.session)
             except JewelError:
                 staff = None  # a badge scan can still name who moves
             self._batch = MoveBatch(staff=staff, reason=self.reason)
         return self._batch
 
-    def _scan_into(self, batch, code: str) -> Outcome:
-        result = batch.add(code)
+    def _scan_into(self, batch, job: Scan) -> Outcome:
+        result = batch.add(job.code)
         outcome = Outcome(
-            "scan", code=result.code, message=result.message, ok=result.ok, pieces=len(batch)
+            job, code=result.code, message=result.message, ok=result.ok, pieces=len(batch)
         )
         outcome.destination = batch.location.name if batch.location else ""
         if result.kind == "added":
@@ -199,39 +202,40 @@ class ScanScreen(Screen):
             outcome.rows = [_row_cells(batch, row) for row in batch.rows]
         return outcome
 
-    def _commit(self, batch) -> Outcome:
+    def _commit(self, batch, job: Commit) -> Outcome:
         from jeweltui.errors import JewelError
         from jeweltui.scanning import commit_words
 
         if not batch.rows:
-            return Outcome("commit", message="Nothing scanned to move yet.")
+            return Outcome(job, message="Nothing scanned to move yet.")
         try:
             words = commit_words(batch.commit())
         except JewelError as error:
             # The batch stays, re-read: the rows now show why (a piece sold meanwhile).
-            outcome = Outcome("commit", message=f"Nothing moved: {error.message}", ok=False)
+            outcome = Outcome(job, message=f"Nothing moved: {error.message}", ok=False)
             outcome.rows = [_row_cells(batch, row) for row in batch.rows]
             outcome.pieces = len(batch)
             outcome.destination = batch.location.name if batch.location else ""
             return outcome
-        return Outcome("commit", message=words, rows=[], pieces=0)
+        return Outcome(job, message=words, rows=[], pieces=0)
 
-    def _look_up(self, code: str) -> Outcome:
+    def _look_up(self, job: LookUp) -> Outcome:
         from jeweltui.scanning import PIECE, classify
         from jeweltui.services.availability import describe_state
 
-        target = classify(code)
+        target = classify(job.code)
         if not target.ok:
-            return Outcome("scan", code=target.code, message=target.error, ok=False)
+            return Outcome(job, code=target.code, message=target.error, ok=False)
         words = target.describe()
         if target.kind == PIECE:
             words += f": {describe_state(target.obj)}"
-        return Outcome("lookup", code=target.code, message=words, target=target)
+        return Outcome(job, code=target.code, message=words, target=target)
 
-    # Back on the screen: show what happened.
+    # Back on the screen: show what happened, in the order the jobs were queued.
 
+    @on(Outcome)
     def _show(self, outcome: Outcome) -> None:
-        if outcome.job in ("scan", "lookup"):
+        if outcome.answers_a_scan:
             self.resolved += 1
         table = self.query_one(DataTable)
         if outcome.rows is not None:
@@ -243,10 +247,10 @@ class ScanScreen(Screen):
             table.move_cursor(row=table.row_count - 1)
         if outcome.removed:
             table.remove_row(outcome.removed)
-        if outcome.job == "abandon":
+        if isinstance(outcome.job, Abandon):
             table.clear()
-        if outcome.job == "lookup":
-            self._open(outcome)
+        if outcome.target is not None:
+            self.post_message(self.LookedUp(outcome.target))  # the app opens what it names
         self._status(outcome)
 
     def _status(self, outcome: Outcome) -> None:
@@ -258,19 +262,11 @@ class ScanScreen(Screen):
             self.app.bell()
         elif outcome.message:
             status.update(outcome.message)
-        if outcome.ok and outcome.job in ("commit", "abandon"):
+        if outcome.ok and isinstance(outcome.job, Commit | Abandon):
             refused.update("")
-        if outcome.job != "lookup":
+        if not isinstance(outcome.job, LookUp):
             self._destination, self._pieces = outcome.destination, outcome.pieces
             self._show_mode()
-
-    def _open(self, outcome: Outcome) -> None:
-        self.post_message(self.LookedUp(outcome.target))
-        opener = getattr(self.app, "open_code", None)
-        if callable(opener):
-            opener(outcome.target)
-        else:
-            self.notify(outcome.message, title="Scanned", markup=False)
 
     def _show_mode(self) -> None:
         label = self.query_one("#mode", Static)
@@ -290,7 +286,7 @@ class ScanScreen(Screen):
         self.mode = "lookup" if self.mode == "move" else "move"
 
     def action_done(self) -> None:
-        self._enqueue(("commit",))
+        self.queue.put(Commit())
 
     @on(Button.Pressed, "#done")
     def done_pressed(self) -> None:
@@ -301,7 +297,7 @@ class ScanScreen(Screen):
         table = self.query_one(DataTable)
         if table.row_count:
             key = table.coordinate_to_cell_key(table.cursor_coordinate).row_key.value
-            self._enqueue(("remove", key))
+            self.queue.put(RemoveRow(key))
 
     def action_cursor(self, step: int) -> None:
         table = self.query_one(DataTable)
@@ -316,7 +312,7 @@ class ScanScreen(Screen):
         now = time.monotonic()
         if now - self._escape_at <= ESCAPE_AGAIN_SECONDS:
             self._escape_at = 0.0
-            self._enqueue(("abandon",))
+            self.queue.put(Abandon())
             return
         self._escape_at = now
         self.notify(

@@ -19,8 +19,8 @@ from textual.binding import Binding
 from textual.screen import Screen
 from textual.widgets import DataTable, Footer, Header, Static
 
-from jeweltui.screens.background import in_background
 from jeweltui.screens.widgets.scan_input import ScanInput
+from jeweltui.screens.workers import JobDone, run_db
 
 KIND_WORDS = {"missing": "Missing", "unexpected": "Unexpected", "quantity": "Quantity"}
 
@@ -35,13 +35,10 @@ class CountView:
 
 
 def _staff(app):
-    from jeweltui.errors import JewelError
-    from jeweltui.services.staff import find_staff
+    """The signed-in person's row (read in the calling worker thread)."""
+    from jeweltui.services.staff import staff_row
 
-    try:
-        return find_staff(getattr(app, "staff_code", None))
-    except JewelError:
-        return None
+    return staff_row(app.session)
 
 
 class StocktakeScreen(Screen):
@@ -51,6 +48,10 @@ class StocktakeScreen(Screen):
         Binding("f10", "finish", "Finish count"),
         Binding("delete", "undo", "Undo scan", priority=True),
     ]
+
+    @dataclass
+    class Finished(JobDone):
+        count: object
 
     def __init__(self, **kwargs) -> None:
         super().__init__(**kwargs)
@@ -197,16 +198,18 @@ class StocktakeScreen(Screen):
     def _finish_with(self, reasons: dict[str, str] | None) -> None:
         if reasons is None:
             return
-        count_id, staff = self.count_id, _staff(self.app)
+        count_id, app = self.count_id, self.app
 
         def finish():
             from jeweltui.services.stocktake import finish_count
 
-            return finish_count(count_id, reasons, staff=staff)
+            return self.Finished(finish_count(count_id, reasons, staff=_staff(app)))
 
-        in_background(self, finish, self._finished, group="count-finish")
+        run_db(self, finish, group="count-finish")
 
-    def _finished(self, count) -> None:
+    @on(Finished)
+    def _finished(self, event: Finished) -> None:
+        count = event.count
         self.count_id, self.tally = None, None
         self.query_one(DataTable).clear()
         self.query_one("#count-figures", Static).update("")

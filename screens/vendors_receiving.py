@@ -6,15 +6,17 @@ only the good rows (F6). Planning and receiving run in thread workers.
 
 from __future__ import annotations
 
+from dataclasses import dataclass
 from pathlib import Path
 
+from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.screen import Screen
 from textual.widgets import DataTable, Footer, Header, Static
 
 from jeweltui.money import format_money
-from jeweltui.screens.background import in_background
+from jeweltui.screens.workers import JobDone, run_db
 from jeweltui.services.receiving import (
     ReceiveResult,
     ReceivingPlan,
@@ -22,6 +24,7 @@ from jeweltui.services.receiving import (
     plan_receiving,
     receive,
 )
+from jeweltui.services.staff import staff_row
 
 
 class ReceivingScreen(Screen):
@@ -31,6 +34,16 @@ class ReceivingScreen(Screen):
         Binding("f6", "receive_good", "Receive good rows only"),
         Binding("escape", "back", "Back"),
     ]
+
+    @dataclass
+    class Planned(JobDone):
+        """The file read and checked, row by row; nothing received yet."""
+
+        plan: ReceivingPlan
+
+    @dataclass
+    class Received(JobDone):
+        result: ReceiveResult
 
     def __init__(
         self,
@@ -60,11 +73,12 @@ class ReceivingScreen(Screen):
     def on_mount(self) -> None:
         self.query_one("#rows", DataTable).add_columns("Line", "SKU", "Title", "Cost", "Retail")
         self.query_one("#problems", DataTable).add_columns("Line", "Why")
-        job = lambda: plan_receiving(self.path, self.vendor, **self.options)  # noqa: E731
-        in_background(self, job, self.show_plan, group="plan")
+        path, vendor, options = self.path, self.vendor, self.options
+        run_db(self, lambda: self.Planned(plan_receiving(path, vendor, **options)), group="plan")
 
-    def show_plan(self, plan: ReceivingPlan) -> None:
-        self.plan = plan
+    @on(Planned)
+    def show_plan(self, event: Planned) -> None:
+        plan = self.plan = event.plan
         rows = self.query_one("#rows", DataTable)
         rows.clear()
         for p in plan.pieces:
@@ -102,16 +116,21 @@ class ReceivingScreen(Screen):
             self._receive(good_rows_only=True)
 
     def _receive(self, *, good_rows_only: bool) -> None:
-        plan, staff = self.plan, getattr(self.app, "staff", None)
+        plan, session = self.plan, self.app.session
         self.plan = None  # one receipt per preview: a second key press does nothing
 
-        def job() -> ReceiveResult:
-            return receive(plan, location=self.location, staff=staff, good_rows_only=good_rows_only)
+        location = self.location
 
-        in_background(self, job, self.received, group="receive", exclusive=False)
+        def job() -> ReceivingScreen.Received:
+            staff = staff_row(session)
+            done = receive(plan, location=location, staff=staff, good_rows_only=good_rows_only)
+            return self.Received(done)
 
-    def received(self, result: ReceiveResult) -> None:
-        self.result = result
+        run_db(self, job, group="receive", exclusive=False)
+
+    @on(Received)
+    def received(self, event: Received) -> None:
+        result = self.result = event.result
         numbers = [p.stock_no for p in result.pieces]
         self.query_one("#status", Static).update(
             f"Received {len(numbers)} piece(s). Tags queued: {label_command(numbers)}"

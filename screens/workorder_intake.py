@@ -15,8 +15,7 @@ from jeweltui.money import parse_money
 from jeweltui.screens.widgets.form import FieldSpec, FormScreen
 from jeweltui.services import workorders as svc
 from jeweltui.services.customers import find_customer
-from jeweltui.services.staff import find_staff
-from jeweltui.services.workorders.intake import WORK_KINDS
+from jeweltui.services.staff import staff_row
 
 _WEIGHT = re.compile(r"^(?P<number>\d+(?:[.,]\d+)?)\s*(?P<unit>mg|g)?$", re.IGNORECASE)
 # The service names some fields differently from the form: point its errors at ours.
@@ -93,7 +92,7 @@ class IntakeFormScreen(FormScreen[list[str] | None]):
 
     def specs(self) -> list[FieldSpec]:
         return [
-            FieldSpec("kind", "Type", "repair", options=[(k, k) for k in WORK_KINDS]),
+            FieldSpec("kind", "Type", "repair", options=[(k, k) for k in svc.WORK_KINDS]),
             FieldSpec("customer", "Customer", "", "code or name; blank for a stock piece"),
             FieldSpec("contact", "Phone / e-mail", "", "blank: the customer's own"),
             FieldSpec("piece", "Stock piece", "", "stock no, or describe their item below"),
@@ -138,9 +137,7 @@ class IntakeFormScreen(FormScreen[list[str] | None]):
         try:
             item = parse_job(values)
             ticket = self.ticket(values)
-            made = svc.intake(
-                [item], ticket, staff=find_staff(getattr(self.app, "staff_code", None))
-            )
+            made = svc.intake([item], ticket, staff=staff_row(self.app.session))
         except JewelError as error:
             raise self.at_field(error) from error
         return [job.code for job in made]

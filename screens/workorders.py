@@ -3,7 +3,7 @@
 'n' takes in a new job (the intake form); 'p' writes the selected job's three printouts
 (bench ticket, claim check, envelope label) beside the database; 'a' advances the selected
 job (a small dialog asks the next status, why, and where a stock piece goes back to when
-the job ends). All database work runs in thread workers.
+the job ends). All database work runs through run_db; results come back as messages.
 """
 
 from __future__ import annotations
@@ -12,18 +12,16 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from rich.text import Text
-from textual import on, work
+from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Vertical
 from textual.screen import ModalScreen, Screen
 from textual.widgets import DataTable, Footer, Header, Input, Label, Select, Static
 
-from jeweltui.db import thread_connection
-from jeweltui.errors import JewelError
-from jeweltui.screens.background import in_background
+from jeweltui.screens.workers import JobDone, run_db
 from jeweltui.services import workorders as svc
-from jeweltui.services.staff import find_staff
+from jeweltui.services.staff import staff_row
 
 COLUMNS = ("Status", "Code", "Item", "Kind", "Days", "Flags", "Promised", "Who", "Piece / item")
 
@@ -99,6 +97,27 @@ class WorkOrdersScreen(Screen):
         Binding("escape", "focus_board", "Board", show=False),
     ]
 
+    @dataclass
+    class Loaded(JobDone):
+        rows: list[svc.BoardRow]
+
+    @dataclass
+    class NextSteps(JobDone):
+        """What the selected job may move to: the advance dialog opens with these."""
+
+        code: str
+        options: list[str]
+        default: str
+        stock_piece: bool
+
+    @dataclass
+    class Said(JobDone):
+        """A job's outcome in words: a status change, or the paths of its printouts."""
+
+        words: str
+        title: str = ""
+        reload: bool = False
+
     def __init__(self) -> None:
         super().__init__()
         self.select_next: str | None = None  # a new job's code: the cursor goes to it
@@ -129,14 +148,13 @@ class WorkOrdersScreen(Screen):
         self.load_board()
         self.query_one(DataTable).focus()
 
-    @work(thread=True, exclusive=True, group="board")
     def load_board(self) -> None:
         who = self.query_one("#who", Input).value
-        with thread_connection():
-            rows = svc.board(who=who)
-        self.app.call_from_thread(self.show_rows, rows)
+        run_db(self, lambda: self.Loaded(svc.board(who=who)), group="board")
 
-    def show_rows(self, rows: list[svc.BoardRow]) -> None:
+    @on(Loaded)
+    def show_rows(self, event: Loaded) -> None:
+        rows = event.rows
         table = self.query_one(DataTable)
         selected, self.select_next = self.select_next or self.selected_code(), None
         table.clear()
@@ -165,37 +183,47 @@ class WorkOrdersScreen(Screen):
             return
         self.ask_next_status(code)
 
-    @work(thread=True, group="advance")
     def ask_next_status(self, code: str) -> None:
-        job = svc.find_work_order(code)
-        options = svc.allowed_next(job)
-        if not options:
-            self.app.call_from_thread(self.notify, f"{code} is closed.", severity="warning")
-            return
-        default = svc.default_next(job) or options[0]
-        dialog = AdvanceDialog(code, options, default, stock_piece=job.piece_id is not None)
-        self.app.call_from_thread(
-            self.app.push_screen, dialog, lambda change: self.apply_change(code, change)
-        )
+        """The job's next steps, read fresh: the board may be older than the database."""
 
-    @work(thread=True, group="advance")
+        def job() -> WorkOrdersScreen.NextSteps:
+            order = svc.find_work_order(code)
+            options = svc.allowed_next(order)
+            default = (svc.default_next(order) or options[0]) if options else ""
+            return self.NextSteps(code, options, default, order.piece_id is not None)
+
+        run_db(self, job, group="advance")
+
+    @on(NextSteps)
+    def show_next_steps(self, event: NextSteps) -> None:
+        if not event.options:
+            self.notify(f"{event.code} is closed.", severity="warning")
+            return
+        dialog = AdvanceDialog(event.code, event.options, event.default, event.stock_piece)
+        self.app.push_screen(dialog, lambda change: self.apply_change(event.code, change))
+
     def apply_change(self, code: str, change: StatusChange | None) -> None:
         if change is None:
             return
-        try:
-            staff = find_staff(getattr(self.app, "staff_code", None))
-            job = svc.change_status(
+        session = self.app.session
+
+        def job() -> WorkOrdersScreen.Said:
+            order = svc.change_status(
                 code,
                 change.status,
-                staff=staff,
+                staff=staff_row(session),
                 reason=change.reason,
                 to_location=change.to_location,
             )
-        except JewelError as error:
-            self.app.call_from_thread(self.notify, error.message, severity="error")
-            return
-        self.app.call_from_thread(self.notify, f"{job.code}: {svc.words(job.status)}")
-        self.load_board()
+            return self.Said(f"{order.code}: {svc.words(order.status)}", reload=True)
+
+        run_db(self, job, group="advance", exclusive=False)
+
+    @on(Said)
+    def say(self, event: Said) -> None:
+        self.notify(event.words, title=event.title, markup=False)
+        if event.reload:
+            self.load_board()
 
     def action_intake(self) -> None:
         from jeweltui.screens.workorder_intake import IntakeFormScreen
@@ -215,17 +243,13 @@ class WorkOrdersScreen(Screen):
         if code is None:
             self.notify("No job selected.", severity="warning")
             return
-        folder = papers_folder(self.app)
-        in_background(self, lambda: write_papers(code, folder), self.papers_written, group="print")
+        folder = self.app.session.db_path.parent / "printouts"  # beside the shop's file
 
-    def papers_written(self, paths: list[Path]) -> None:
-        self.notify("\n".join(str(p) for p in paths), title="Printouts written", markup=False)
+        def job() -> WorkOrdersScreen.Said:
+            paths = write_papers(code, folder)
+            return self.Said("\n".join(map(str, paths)), title="Printouts written")
 
-
-def papers_folder(app) -> Path:
-    """printouts/ beside the shop's database file."""
-    db_path = getattr(app, "db_path", None)
-    return (Path(db_path).parent if db_path else Path.cwd()) / "printouts"
+        run_db(self, job, group="print")
 
 
 def write_papers(code: str, folder: Path) -> list[Path]:

@@ -2,24 +2,12 @@
 
 from __future__ import annotations
 
-from textual.app import App
 from textual.widgets import DataTable, Static
+from tui_helpers import shop_app
 
-from jeweltui.db import open_database
 from jeweltui.models import Hold
 from jeweltui.screens.holds import ConfirmScreen, HoldsScreen
 from jeweltui.services import holds
-
-
-class HoldsApp(App):
-    def __init__(self, db_path) -> None:
-        super().__init__()
-        self.db_path = db_path
-        self.staff_code = None
-
-    def on_mount(self) -> None:
-        open_database(self.db_path)
-        self.push_screen(HoldsScreen())
 
 
 async def _wait_rows(pilot, screen: HoldsScreen, count: int) -> DataTable:
@@ -35,8 +23,8 @@ async def _wait_rows(pilot, screen: HoldsScreen, count: int) -> DataTable:
 async def test_release_key_and_confirm_release_the_hold_in_the_database(shop, db_path):
     hold = holds.place_hold(shop["rings"][0], staff=shop["owner"], customer=shop["customer"])
     holds.place_hold(shop["rings"][1], staff=shop["owner"], customer=shop["customer"], hours=96)
-    app = HoldsApp(db_path)
-    async with app.run_test() as pilot:
+    async with shop_app(db_path, HoldsScreen()) as pilot:
+        app = pilot.app
         screen = app.screen
         assert isinstance(screen, HoldsScreen)
         table = await _wait_rows(pilot, screen, 2)
@@ -53,8 +41,8 @@ async def test_release_key_and_confirm_release_the_hold_in_the_database(shop, db
 
 async def test_saying_no_keeps_the_hold_and_e_extends_it(shop, db_path):
     hold = holds.place_hold(shop["rings"][0], staff=shop["owner"], customer=shop["customer"])
-    app = HoldsApp(db_path)
-    async with app.run_test() as pilot:
+    async with shop_app(db_path, HoldsScreen()) as pilot:
+        app = pilot.app
         screen = app.screen
         await _wait_rows(pilot, screen, 1)
         await pilot.press("r", "n")
@@ -70,8 +58,8 @@ async def test_saying_no_keeps_the_hold_and_e_extends_it(shop, db_path):
 async def test_the_released_tab_lists_released_holds(shop, db_path):
     hold = holds.place_hold(shop["rings"][0], staff=shop["owner"], customer=shop["customer"])
     holds.release_hold(hold.id, staff=shop["owner"])
-    app = HoldsApp(db_path)
-    async with app.run_test() as pilot:
+    async with shop_app(db_path, HoldsScreen()) as pilot:
+        app = pilot.app
         screen = app.screen
         await _wait_rows(pilot, screen, 0)
         screen.query_one("#views").active = "released"

@@ -4,30 +4,12 @@ from __future__ import annotations
 
 import csv
 
-from textual.app import App
 from textual.widgets import DataTable
+from tui_helpers import settle, shop_app
 
-from jeweltui.db import open_database
 from jeweltui.models import Piece
 from jeweltui.screens.vendors_receiving import ReceivingScreen
 from jeweltui.services.vendors import create_vendor
-
-
-class ReceivingApp(App):
-    def __init__(self, db_path, screen) -> None:
-        super().__init__()
-        self.db_path, self.first = db_path, screen
-        self.staff = None
-
-    def on_mount(self) -> None:
-        open_database(self.db_path)
-        self.push_screen(self.first)
-
-
-async def settle(pilot) -> None:
-    for _ in range(5):
-        await pilot.app.workers.wait_for_complete()
-        await pilot.pause()
 
 
 async def test_preview_lists_bad_rows_and_receives_only_when_asked(shop, owner, db_path, tmp_path):
@@ -46,7 +28,7 @@ async def test_preview_lists_bad_rows_and_receives_only_when_asked(shop, owner, 
         )
     before = Piece.select().count()
     screen = ReceivingScreen(path, "V-001", markup="2", location="L-SAFE")
-    async with ReceivingApp(db_path, screen).run_test() as pilot:
+    async with shop_app(db_path, screen) as pilot:
         await settle(pilot)
         problems = screen.query_one("#problems", DataTable)
         assert [problems.get_row_at(i)[0] for i in range(problems.row_count)] == ["3", "4"]

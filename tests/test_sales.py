@@ -7,10 +7,8 @@ import json
 import pytest
 from click.testing import CliRunner
 from pypdf import PdfReader
-from textual.app import App
 
 from jeweltui.cli import main
-from jeweltui.db import open_database
 from jeweltui.errors import InvalidInput, NotAvailable
 from jeweltui.models import Piece, Sale, SaleLine
 from jeweltui.models.orders import SaleReturn
@@ -18,7 +16,9 @@ from jeweltui.receipts import receipt_text, write_receipt
 from jeweltui.services import returns, sales
 from jeweltui.services.availability import available
 from jeweltui.services.ledger import history_rows
+from tests.scan_helpers import add_rings
 from tests.test_orders import SHOPIFY_ORDERS_HEADER, shopify_csv
+from tests.tui_helpers import scanner_types, settle, shop_app, wait_until
 
 
 def test_percent_and_amount_discounts_share_the_sale(shop):
@@ -144,44 +144,41 @@ def test_cli_orders_import_and_incidents(run, shop, tmp_path):
     assert failed.exit_code == 1 and "broken.csv line 2: price '12x'" in failed.output
 
 
-class CounterApp(App):
-    """Just enough app to open the shop file and show one screen."""
-
-    def __init__(self, db_path, screen) -> None:
-        super().__init__()
-        self.db_path, self.staff_code, self.first = db_path, "S-OWNER", screen
-
-    def on_mount(self) -> None:
-        open_database(self.db_path)
-        self.push_screen(self.first)
-
-
-async def settle(app, pilot) -> None:
-    await pilot.pause()
-    await app.workers.wait_for_complete()
-    await pilot.pause()
-
-
 async def test_sale_screen_scans_discounts_and_sells(shop, db_path):
     from jeweltui.screens.sales import SaleScreen
 
     sales.sell_pieces(["R-000003"], staff=shop["owner"])
-    app = CounterApp(db_path, SaleScreen())
-    async with app.run_test(size=(120, 30)) as pilot:
+    async with shop_app(db_path, SaleScreen(), staff="S-OWNER", size=(120, 30)) as pilot:
+        app = pilot.app
         for code in ("R-000001", "R-000002", "R-000003"):
             await pilot.press(*code, "enter")
-            await settle(app, pilot)
+            await settle(pilot)
         screen = app.screen
         assert list(screen.basket) == ["R-000001", "R-000002"]  # the sold one was refused
         assert "already sold" in str(screen.query_one("#status").render())
         screen.query_one("#customer").value = "Maria"
         screen.query_one("#discount").value = "10%"
         await pilot.press("f10")
-        await settle(app, pilot)
+        await settle(pilot)
         assert screen.basket == {}
     sale = Sale.select().order_by(Sale.id.desc()).get()
     assert sale.customer.name == "Maria Rossi" and sale.payment_method == "card"
     assert [line.price_cents for line in sale.lines] == [116910, 116910]
+
+
+async def test_a_burst_of_thirty_scans_fills_the_basket_in_scan_order(shop, db_path):
+    from jeweltui.screens.sales import SaleScreen
+
+    codes = add_rings(shop["owner"], 30)
+    screen = SaleScreen()
+    async with shop_app(db_path, screen, size=(120, 30)) as pilot:
+        for code in codes:  # at scanner speed: no await between keys or codes
+            scanner_types(pilot.app, code)
+        await wait_until(pilot, lambda: len(screen.basket) == 30 and screen.scans.idle)
+        assert list(screen.basket) == codes
+        table = screen.query_one("#basket")
+        assert [str(table.get_row_at(n)[0]) for n in range(table.row_count)] == codes
+        assert "30 pieces" in str(screen.query_one("#total").render())
 
 
 async def test_incidents_screen_lists_the_cause(shop, db_path, tmp_path):
@@ -191,9 +188,9 @@ async def test_incidents_screen_lists_the_cause(shop, db_path, tmp_path):
     sales.sell_pieces(["R-000001"], staff=shop["owner"])
     order = {"name": "#9", "status": "paid", "lines": [("R-000001", "1299.00")]}
     import_orders(shopify_csv(tmp_path / "o.csv", [order]), channel="shopify", staff=None)
-    app = CounterApp(db_path, IncidentsScreen())
-    async with app.run_test(size=(120, 30)) as pilot:
-        await settle(app, pilot)
+    async with shop_app(db_path, IncidentsScreen(), size=(120, 30)) as pilot:
+        app = pilot.app
+        await settle(pilot)
         table = app.screen.query_one("#incidents")
         assert table.row_count == 1
         assert "stale feed" in [str(c) for c in table.get_row_at(0)]

@@ -5,68 +5,47 @@ from __future__ import annotations
 import asyncio
 
 from scan_helpers import add_rings, ledger_count, random_junk, where
-from textual import events
-from textual.app import App
-from textual.keys import _character_to_key
+from textual.screen import Screen
 from textual.widgets import DataTable, Static
+from tui_helpers import TERMINATOR_KEYS, count_bells, scanner_types, shop_app, wait_until
 
-from jeweltui.db import open_database
+from jeweltui.screens.piece_detail import PieceDetailScreen
+from jeweltui.screens.pieces import PiecesScreen
 from jeweltui.screens.scan import ScanScreen
 from jeweltui.screens.widgets.scan_input import ScanInput
-
-TERMINATOR_KEYS = {"enter": "\r", "ctrl+j": "\n", "tab": "\t"}
-
-
-class ScanApp(App):
-    """The smallest app around the real screen and the real shop database."""
-
-    def __init__(self, db_path, mode: str = "move") -> None:
-        super().__init__()
-        self.db_path, self.mode_at_start = db_path, mode
-        self.staff_code = None
-        self.bells = 0
-        self.looked_up: list = []
-
-    def on_mount(self) -> None:
-        open_database(self.db_path)
-        self.push_screen(ScanScreen(mode=self.mode_at_start))
-
-    def bell(self) -> None:
-        self.bells += 1
-
-    def on_scan_screen_looked_up(self, message: ScanScreen.LookedUp) -> None:
-        self.looked_up.append(message.target)
-
-
-def scanner_types(app: App, code: str, terminator: str = "enter") -> None:
-    """Every key of one scan posted at once, no await in between: a scanner's burst."""
-    for char in code:
-        app.post_message(events.Key(_character_to_key(char), char))
-    app.post_message(events.Key(terminator, TERMINATOR_KEYS[terminator]))
 
 
 async def settle(pilot, screen: ScanScreen, resolved: int) -> None:
     """Wait until the screen has answered `resolved` scans and its queue is empty."""
-    for _ in range(3000):
-        await pilot.pause(0.01)
-        if screen.resolved >= resolved and screen.idle:
-            break
-    await pilot.pause()
+    await wait_until(pilot, lambda: screen.resolved >= resolved and screen.idle)
 
 
-def batch_column(app: App, column: int = 0) -> list[str]:
-    table = app.screen.query_one(DataTable)
+async def settle_burst(pilot, screen: ScanScreen) -> None:
+    """Until a burst of unknown length is answered: idle, and no new answer for a while."""
+    last, quiet = -1, 0
+
+    def quiet_now() -> bool:
+        nonlocal last, quiet
+        quiet = quiet + 1 if screen.idle and screen.resolved == last else 0
+        last = screen.resolved
+        return quiet >= 100 and last > 0
+
+    await wait_until(pilot, quiet_now)
+
+
+def batch_column(screen: Screen, column: int = 0) -> list[str]:
+    table = screen.query_one(DataTable)
     return [str(table.get_row_at(n)[column]) for n in range(table.row_count)]
 
 
-def status(app: App, line: str = "#status") -> str:
-    return str(app.screen.query_one(line, Static).render())
+def status(screen: Screen, line: str = "#status") -> str:
+    return str(screen.query_one(line, Static).render())
 
 
 async def test_two_hundred_fast_scans_land_in_order(shop, db_path):
     codes = add_rings(shop["owner"], 200)
-    app = ScanApp(db_path)
-    async with app.run_test() as pilot:
+    async with shop_app(db_path, ScanScreen()) as pilot:
+        app, bells = pilot.app, count_bells(pilot)
         screen = app.screen
         await pilot.pause()
         terminators = list(TERMINATOR_KEYS)
@@ -75,36 +54,36 @@ async def test_two_hundred_fast_scans_land_in_order(shop, db_path):
             if n % 25 == 24:
                 await asyncio.sleep(0.005)  # the next burst comes while these resolve
         await settle(pilot, screen, 200)
-        assert batch_column(app) == codes
+        assert batch_column(screen) == codes
         assert screen.peak_backlog > 1  # scans queued while earlier ones were resolving
         assert isinstance(app.focused, ScanInput) and app.focused.value == ""
-        assert app.bells == 0
+        assert len(bells) == 0
 
 
 async def test_fifty_with_one_unknown_commit_together_on_done(shop, db_path):
     codes = add_rings(shop["owner"], 49)
-    app = ScanApp(db_path)
-    async with app.run_test() as pilot:
+    async with shop_app(db_path, ScanScreen()) as pilot:
+        app, bells = pilot.app, count_bells(pilot)
         screen = app.screen
         scans = ["L-CASE-B", *codes[:20], "R-NOSUCH", *codes[20:]]
         for code in scans:
             scanner_types(app, code)
         await settle(pilot, screen, len(scans))
-        assert app.bells == 1
-        assert status(app, "#refused") == "✗ R-NOSUCH: unknown code R-NOSUCH"
-        assert len(batch_column(app)) == 49
+        assert len(bells) == 1
+        assert status(screen, "#refused") == "✗ R-NOSUCH: unknown code R-NOSUCH"
+        assert len(batch_column(screen)) == 49
         before = ledger_count()
         await pilot.press("f10")
         await settle(pilot, screen, len(scans))
         assert ledger_count() == before + 49
         assert {where(code) for code in codes} == {"L-CASE-B"}
-        assert batch_column(app) == [] and "moved 49 to Case B" in status(app)
-        assert status(app, "#refused") == ""
+        assert batch_column(screen) == [] and "moved 49 to Case B" in status(screen)
+        assert status(screen, "#refused") == ""
 
 
 async def test_deleting_a_mistaken_row_leaves_that_piece_where_it_was(shop, db_path):
-    app = ScanApp(db_path)
-    async with app.run_test() as pilot:
+    async with shop_app(db_path, ScanScreen()) as pilot:
+        app = pilot.app
         screen = app.screen
         for code in ("L-SAFE", "R-000001", "R-000002", "R-000003"):
             scanner_types(app, code)
@@ -112,7 +91,7 @@ async def test_deleting_a_mistaken_row_leaves_that_piece_where_it_was(shop, db_p
         await pilot.press("up")  # the cursor sits on the last scan; up to R-000002
         await pilot.press("delete")
         await settle(pilot, screen, 4)
-        assert batch_column(app) == ["R-000001", "R-000003"]
+        assert batch_column(screen) == ["R-000001", "R-000003"]
         scanner_types(app, "L-SAFE")  # the location again: commit
         await settle(pilot, screen, 5)
         assert [where(f"R-00000{n}") for n in (1, 2, 3)] == ["L-SAFE", "L-CASE-A", "L-SAFE"]
@@ -120,8 +99,8 @@ async def test_deleting_a_mistaken_row_leaves_that_piece_where_it_was(shop, db_p
 
 
 async def test_escape_twice_abandons_and_nothing_moves(shop, db_path):
-    app = ScanApp(db_path)
-    async with app.run_test() as pilot:
+    async with shop_app(db_path, ScanScreen()) as pilot:
+        app = pilot.app
         screen = app.screen
         for code in ("L-SAFE", "R-000001"):
             scanner_types(app, code)
@@ -129,48 +108,50 @@ async def test_escape_twice_abandons_and_nothing_moves(shop, db_path):
         before = ledger_count()
         await pilot.press("escape")
         await settle(pilot, screen, 2)
-        assert batch_column(app) == ["R-000001"]  # one Escape only warns
+        assert batch_column(screen) == ["R-000001"]  # one Escape only warns
         await pilot.press("escape")
         await settle(pilot, screen, 2)
-        assert batch_column(app) == []
+        assert batch_column(screen) == []
         scanner_types(app, "L-SAFE")
         await settle(pilot, screen, 3)
         assert ledger_count() == before and where("R-000001") == "L-CASE-A"
         assert app.screen is screen
 
 
-async def test_lookup_mode_names_what_was_scanned(shop, db_path):
-    app = ScanApp(db_path)
-    async with app.run_test() as pilot:
+async def test_lookup_mode_names_what_was_scanned_and_opens_it(shop, db_path):
+    messages: list = []
+    async with shop_app(db_path, ScanScreen(), messages=messages) as pilot:
+        app = pilot.app
         screen = app.screen
         await pilot.press("f11")
         scanner_types(app, "*r-000001*", "ctrl+j")
         scanner_types(app, "L-SAFE", "tab")
         await settle(pilot, screen, 2)
-        assert [t.code for t in app.looked_up] == ["R-000001", "L-SAFE"]
-        assert "In Case A" in status(app) or "L-SAFE" in status(app)
-        assert batch_column(app) == [] and ledger_count() > 0
+        looked_up = [m.target.code for m in messages if isinstance(m, ScanScreen.LookedUp)]
+        assert looked_up == ["R-000001", "L-SAFE"]
+        assert "In Case A" in status(screen) or "L-SAFE" in status(screen)
+        assert batch_column(screen) == [] and ledger_count() > 0
+        # The app opened each: the piece, then the location's pieces over it.
+        detail, pieces = app.screen_stack[-2:]
+        assert isinstance(detail, PieceDetailScreen) and detail.stock_no == "R-000001"
+        assert isinstance(pieces, PiecesScreen) and pieces.filters.location == "L-SAFE"
 
 
 async def test_hundreds_of_random_scans_leave_the_app_running(shop, db_path):
-    app = ScanApp(db_path)
     junk = [text[:80] for text in random_junk(300, seed=11)]
-    async with app.run_test() as pilot:
+    async with shop_app(db_path, ScanScreen()) as pilot:
+        app, bells = pilot.app, count_bells(pilot)
         screen = app.screen
         before = ledger_count()
         for text in junk:
             scanner_types(app, text)
-        await settle(pilot, screen, 1)
-        for _ in range(300):
-            if screen.idle:
-                break
-            await pilot.pause(0.01)
+        await settle_burst(pilot, screen)
         assert app.is_running and app.screen is screen
-        assert batch_column(app) == [] and ledger_count() == before
-        assert app.bells == screen.resolved > 0  # every answered scan was refused
+        assert batch_column(screen) == [] and ledger_count() == before
+        assert len(bells) == screen.resolved > 0  # every answered scan was refused
         scanner_types(app, "L-SAFE")  # and it still scans
         await settle(pilot, screen, screen.resolved + 1)
-        assert "destination Safe" in status(app)
+        assert "destination Safe" in status(screen)
 
 
 async def test_a_title_with_brackets_is_shown_as_typed(shop, db_path):
@@ -181,8 +162,8 @@ async def test_a_title_with_brackets_is_shown_as_typed(shop, db_path):
         location="L-SAFE",
         staff=shop["owner"],
     )
-    app = ScanApp(db_path)
-    async with app.run_test() as pilot:
-        scanner_types(app, odd.stock_no)
-        await settle(pilot, app.screen, 1)
-        assert batch_column(app, 1) == ["Ring [b]14K[/b] [/]"]
+    async with shop_app(db_path, ScanScreen()) as pilot:
+        screen = pilot.app.screen
+        scanner_types(pilot.app, odd.stock_no)
+        await settle(pilot, screen, 1)
+        assert batch_column(screen, 1) == ["Ring [b]14K[/b] [/]"]

@@ -172,7 +172,7 @@ async def test_an_invalid_email_is_refused_at_its_field(shop, db_path):
 async def test_staff_without_cost_rights_see_no_cost_column(shop, db_path):
     create_staff("S-ANNA", "Anna", "staff", staff=shop["owner"])
     for badge, sees in (("S-ANNA", False), ("S-OWNER", True)):
-        app = make_app(db_path, staff_code=badge)
+        app = make_app(db_path, staff=badge)
         async with app.run_test(size=SIZE) as pilot:
             await settle(pilot)
             pieces = await open_pieces(pilot)

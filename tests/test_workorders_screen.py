@@ -3,29 +3,14 @@
 from __future__ import annotations
 
 from datetime import UTC, datetime
-from pathlib import Path
 
-from textual.app import App
 from textual.widgets import DataTable, Static
+from tui_helpers import settle, shop_app
 
-from jeweltui.db import open_database
 from jeweltui.models import Piece
 from jeweltui.models.workorders import WorkOrder, WorkOrderEvent
 from jeweltui.screens.workorders import AdvanceDialog, WorkOrdersScreen
 from jeweltui.services import workorders as wo
-
-
-class BoardApp(App):
-    """Just enough app to open the shop file and show the board."""
-
-    def __init__(self, db_path: Path) -> None:
-        super().__init__()
-        self.db_path = db_path
-        self.staff_code = "S-OWNER"
-
-    def on_mount(self) -> None:
-        open_database(self.db_path)
-        self.push_screen(WorkOrdersScreen())
 
 
 def take_in(shop) -> tuple[WorkOrder, WorkOrder]:
@@ -46,18 +31,12 @@ def take_in(shop) -> tuple[WorkOrder, WorkOrder]:
     return ring, chain
 
 
-async def settle(app, pilot) -> None:
-    await pilot.pause()
-    await app.workers.wait_for_complete()
-    await pilot.pause()
-
-
 async def test_board_lists_jobs_and_a_key_advances_one(shop, db_path, frozen_clock):
     ring, chain = take_in(shop)
     frozen_clock.advance(days=4)
-    app = BoardApp(db_path)
-    async with app.run_test(size=(140, 30)) as pilot:
-        await settle(app, pilot)
+    async with shop_app(db_path, WorkOrdersScreen(), staff="S-OWNER", size=(140, 30)) as pilot:
+        app = pilot.app
+        await settle(pilot)
         screen = app.screen
         assert isinstance(screen, WorkOrdersScreen)
         table = screen.query_one(DataTable)
@@ -69,10 +48,10 @@ async def test_board_lists_jobs_and_a_key_advances_one(shop, db_path, frozen_clo
         assert "2 open jobs, 1 overdue" in str(screen.query_one("#status", Static).render())
 
         await pilot.press("a")
-        await settle(app, pilot)
+        await settle(pilot)
         assert isinstance(app.screen, AdvanceDialog)
         await pilot.press(*"size confirmed", "enter")
-        await settle(app, pilot)
+        await settle(pilot)
         assert isinstance(app.screen, WorkOrdersScreen)
 
     job = WorkOrder.get_by_id(ring.id)
@@ -87,17 +66,39 @@ async def test_board_lists_jobs_and_a_key_advances_one(shop, db_path, frozen_clo
     assert Piece.get(Piece.stock_no == "R-000001").location.code == "L-BENCH"
 
 
+async def test_a_job_the_database_no_longer_has_is_said_and_the_board_goes_on(shop, db_path):
+    ring, _ = take_in(shop)
+    async with shop_app(db_path, WorkOrdersScreen(), size=(140, 30)) as pilot:
+        app = pilot.app
+        await settle(pilot)
+        board = app.screen
+        # The board is older than the database now (say a backup was restored meanwhile):
+        # the code under the cursor names no job any more.
+        WorkOrder.update(code="WO-000777").where(WorkOrder.id == ring.id).execute()
+        await pilot.press("a")
+        await settle(pilot)
+        assert app.is_running and app.screen is board
+        said = f"No work order {ring.code}."
+        assert any(n.message == said for n in app._notifications)
+        assert str(board.query_one("#status", Static).render()) == said
+        await pilot.press("r")  # refreshed, the board shows the job as it is now
+        await settle(pilot)
+        await pilot.press("a")
+        await settle(pilot)
+        assert isinstance(app.screen, AdvanceDialog) and app.screen.code == "WO-000777"
+
+
 async def test_a_refused_step_is_a_notification_and_nothing_changes(shop, db_path):
     ring, _ = take_in(shop)
-    app = BoardApp(db_path)
-    async with app.run_test(size=(140, 30)) as pilot:
-        await settle(app, pilot)
+    async with shop_app(db_path, WorkOrdersScreen(), staff="S-OWNER", size=(140, 30)) as pilot:
+        app = pilot.app
+        await settle(pilot)
         await pilot.press("a")
-        await settle(app, pilot)
+        await settle(pilot)
         dialog = app.screen
         assert isinstance(dialog, AdvanceDialog)
         dialog.query_one("#next-status").value = "cancelled"
         await pilot.press("enter")  # no reason given
-        await settle(app, pilot)
+        await settle(pilot)
         assert any("Say why" in n.message for n in app._notifications)
     assert WorkOrder.get_by_id(ring.id).status == "received"

@@ -12,4 +12,4 @@ def run_tui(shop: Shop) -> None:
     shop.open()
     from jeweltui.screens.app import make_app
 
-    make_app(shop.db_path, staff_code=shop.staff_code).run()
+    make_app(shop.db_path, staff=shop.staff_code).run()

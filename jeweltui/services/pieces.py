@@ -13,6 +13,7 @@ from jeweltui.db import first_of, write_transaction
 from jeweltui.errors import InvalidInput, NotAvailable, UnknownCode
 from jeweltui.models import (
     OWNERSHIPS,
+    PIECE_STATUSES,  # noqa: F401 - re-exported: screens take the statuses from here
     Location,
     Piece,
     PieceCode,
@@ -21,7 +22,6 @@ from jeweltui.models import (
     Stone,
     Vendor,
 )
-from jeweltui.models import PIECE_STATUSES as PIECE_STATUSES  # the choices screens offer
 from jeweltui.money import parse_money
 from jeweltui.services import ledger
 from jeweltui.services.availability import available_condition

@@ -9,7 +9,9 @@ from jeweltui.models import (
     STAFF_ROLES,
     Staff,
 )
+from jeweltui.rights import rights_for
 from jeweltui.services import ledger
+from jeweltui.session import ActingStaff, ShopSession
 from jeweltui.text import clean_line
 
 DEFAULT_STAFF_CODE = "S-OWNER"
@@ -46,3 +48,19 @@ def ensure_owner() -> Staff:
     """A new shop starts with its owner's badge, S-OWNER, so every ledger row has a 'who'."""
     owner = Staff.get_or_none(Staff.code == "S-OWNER")
     return owner or create_staff("S-OWNER", "Owner", "owner", staff=None)
+
+
+def acting_staff(badge: str | None) -> ActingStaff:
+    """The active staff member with this badge (None: the owner's), as the typed value the
+    session carries, with their role's rights."""
+    row = find_staff(badge)
+    return ActingStaff(code=row.code, name=row.name, role=row.role, rights=rights_for(row.role))
+
+
+def staff_row(session: ShopSession) -> Staff:
+    """The acting person's row, for a service that records who did it; read in the calling
+    thread (a worker's own connection). Refuses when nobody valid is acting, so no change
+    is ever recorded without a person."""
+    if session.staff is None:
+        raise UnknownCode(session.staff_problem or "Nobody is signed in.")
+    return find_staff(session.staff.code)

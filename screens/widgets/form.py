@@ -19,7 +19,7 @@ from textual.screen import ModalScreen
 from textual.widgets import Button, Input, Label, Select, Static
 
 from jeweltui.errors import InvalidInput, JewelError
-from jeweltui.screens.background import in_background
+from jeweltui.screens.workers import JobDone, JobFailed, run_db
 
 T = TypeVar("T")
 
@@ -149,6 +149,12 @@ class FormScreen(ModalScreen[T], Generic[T]):
         Binding("ctrl+s", "save", "Save"),
     ]
 
+    @dataclass
+    class Saved(JobDone):
+        """save() returned: the form closes with this value."""
+
+        value: Any
+
     def specs(self) -> list[FieldSpec]:
         raise NotImplementedError
 
@@ -222,13 +228,16 @@ class FormScreen(ModalScreen[T], Generic[T]):
         except InvalidInput as error:
             self.show_error(error)
             return
-        in_background(
-            self,
-            lambda: self.save(values),
-            self.dismiss,
-            group="save",
-            failed=self.show_error,
-        )
+        run_db(self, lambda: self.Saved(self.save(values)), group="save")
+
+    @on(Saved)
+    def saved(self, event: Saved) -> None:
+        self.dismiss(event.value)
+
+    @on(JobFailed)
+    def save_failed(self, event: JobFailed) -> None:
+        """The service refused: its message under the field it names (the toast follows)."""
+        self.show_error(event.error)
 
     @on(Button.Pressed, "#cancel")
     def action_cancel(self) -> None:

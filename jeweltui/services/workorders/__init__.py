@@ -22,7 +22,7 @@ from jeweltui.services.workorders.flow import (
     vendor_location,
     words,
 )
-from jeweltui.services.workorders.intake import JobInput, TicketInput, intake
+from jeweltui.services.workorders.intake import WORK_KINDS, JobInput, TicketInput, intake
 from jeweltui.services.workorders.reads import (
     BoardRow,
     board,
@@ -43,6 +43,7 @@ __all__ = [
     "BoardRow",
     "JobInput",
     "TicketInput",
+    "WORK_KINDS",
     "allowed_next",
     "appraise",
     "assign",
