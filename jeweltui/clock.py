@@ -10,7 +10,6 @@ import os
 from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import UTC, date, datetime, time, timedelta, tzinfo
-from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
 from jeweltui import bounds
 from jeweltui.errors import InvalidInput
@@ -74,6 +73,10 @@ def shop_day() -> ShopDay:
 
 def parse_zone(name: str) -> tzinfo:
     """An IANA zone name ('Europe/Rome'); a clear error for anything else."""
+    # Imported here: zoneinfo (with sysconfig) is a noticeable part of a CLI command's
+    # start, and most commands never read the shop's zone.
+    from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
+
     try:
         return ZoneInfo(name.strip())
     except (ZoneInfoNotFoundError, ValueError):

@@ -68,6 +68,9 @@ def open_database(
         db.connect(reuse_if_open=True)
         _migrate(db, path)
         load_shop_day()
+        from jeweltui.money import configure_from_settings
+
+        configure_from_settings()  # every screen and command shows money the shop's way
     except OperationalError as error:
         db.close()
         raise _translate(error, path) from error
@@ -175,12 +178,41 @@ def _migrate(db: SqliteDatabase, path: Path) -> None:
         from jeweltui.backups import backup_database  # it builds on this module
 
         backup_database(db, path.with_name(f"{path.name}.before-v{latest_version()}-{stamp}.bak"))
-    for version in missing:
-        with db.atomic(lock_type="IMMEDIATE"):
-            MIGRATIONS[version](db)
-            SchemaVersion.create(version=version, applied_at=clock.now())
+    with _foreign_keys_deferred(db):
+        for version in missing:
+            with db.atomic(lock_type="IMMEDIATE"):
+                MIGRATIONS[version](db)
+                SchemaVersion.create(version=version, applied_at=clock.now())
+                _check_foreign_keys(db, version)
     # Fresh statistics, so the planner picks the covering indexes (e.g. "available only").
     db.execute_sql("PRAGMA optimize=0x10002")
+
+
+@contextmanager
+def _foreign_keys_deferred(db) -> Iterator[None]:
+    """SQLite's own recipe for schema changes: a step that rebuilds a table (peewee does so
+    to add a NOT NULL column) must not have the old table's rows checked as it is dropped.
+    Each step's result is checked instead (_check_foreign_keys), before it commits."""
+    sqlite = isinstance(db, SqliteDatabase)
+    if sqlite:
+        db.execute_sql("PRAGMA foreign_keys=OFF")  # only outside a transaction, as here
+    try:
+        yield
+    finally:
+        if sqlite:
+            db.execute_sql("PRAGMA foreign_keys=ON")
+
+
+def _check_foreign_keys(db, version: int) -> None:
+    if not isinstance(db, SqliteDatabase):
+        return
+    broken = db.execute_sql("PRAGMA foreign_key_check").fetchall()
+    if broken:
+        table, rowid, parent, _ = broken[0]
+        raise DatabaseProblem(
+            f"Upgrading to schema {version} would leave {table} row {rowid} pointing to a "
+            f"missing {parent}; nothing of that step was kept."
+        )
 
 
 @contextmanager

@@ -18,7 +18,8 @@ from jeweltui.services.customers import create_customer, find_customer
 from jeweltui.services.locations import create_location
 from jeweltui.services.pieces import find_piece
 from jeweltui.services.sales import sell_pieces
-from jeweltui.services.staff import create_staff, ensure_owner, find_staff
+from jeweltui.services.staff import add_staff, edit_staff, ensure_owner, find_staff
+from jeweltui.services.styles import create_style
 from jeweltui.services.vendors import create_vendor
 
 
@@ -33,14 +34,20 @@ def _rows(folder: Path, name: str) -> Iterator[tuple[int, dict[str, str]]]:
             yield reader.line_num, row  # the file's own line, right even with quoted newlines
 
 
+def demo_badges(folder: Path | None = None) -> list[dict[str, str]]:
+    """The demo shop's staff with their PINs, for the first sign-in."""
+    return [row for _, row in _rows(folder or sample_dir(), "staff.csv")]
+
+
 def demo_piece_count(folder: Path | None = None) -> int:
     """How many pieces the demo shop has: the length of the progress bar."""
     return sum(1 for _ in _rows(folder or sample_dir(), "pieces.csv"))
 
 
-def _stones(text: str) -> list[pieces.StoneInput]:
+def _stones(text: str, certs: dict[int, str] | None = None) -> list[pieces.StoneInput]:
     stones = []
-    for part in filter(None, text.split(";")):
+    certs = certs or {}
+    for n, part in enumerate(filter(None, text.split(";")), start=1):
         kind, shape, points, count, colour, clarity = (part.split("|") + [""] * 6)[:6]
         stones.append(
             pieces.StoneInput(
@@ -50,9 +57,16 @@ def _stones(text: str) -> list[pieces.StoneInput]:
                 count=int(count or 1),
                 colour=colour,
                 clarity=clarity,
+                cert_no=certs.get(n, ""),
             )
         )
     return stones
+
+
+def _optional_rows(folder: Path, name: str) -> Iterator[tuple[int, dict[str, str]]]:
+    """A file newer demo folders have (styles, certificates, unit sales); none is fine."""
+    if (folder / name).exists():
+        yield from _rows(folder, name)
 
 
 def load_demo(folder: Path | None = None, progress: Callable[[int], None] | None = None) -> int:
@@ -69,8 +83,12 @@ def load_demo(folder: Path | None = None, progress: Callable[[int], None] | None
         try:
             for line_no, row in _rows(folder, "staff.csv"):
                 current = ("staff.csv", line_no)
-                if row["code"] != "S-OWNER":
-                    create_staff(row["code"], row["name"], row["role"], staff=owner)
+                if row["code"] == "S-OWNER":
+                    edit_staff("S-OWNER", pin=row.get("pin") or None, staff=owner, reason="demo")
+                else:
+                    add_staff(
+                        row["code"], row["name"], row["role"], row.get("pin") or None, staff=owner
+                    )
             for line_no, row in _rows(folder, "locations.csv"):
                 current = ("locations.csv", line_no)
                 create_location({**row, "sellable": row["sellable"] == "1"}, staff=owner)
@@ -80,10 +98,18 @@ def load_demo(folder: Path | None = None, progress: Callable[[int], None] | None
             for line_no, row in _rows(folder, "customers.csv"):
                 current = ("customers.csv", line_no)
                 create_customer(row, staff=owner)
+            for line_no, row in _optional_rows(folder, "styles.csv"):
+                current = ("styles.csv", line_no)
+                category = row["category"] if row["category"] in pieces.CATEGORIES else "other"
+                create_style({**row, "category": category}, staff=owner)
+            certificates: dict[str, dict[int, str]] = {}
+            for line_no, row in _optional_rows(folder, "certificates.csv"):
+                current = ("certificates.csv", line_no)
+                certificates.setdefault(row["stock_no"], {})[int(row["stone"])] = row["cert"]
             sold: list[str] = []
             for line_no, row in _rows(folder, "pieces.csv"):
                 current = ("pieces.csv", line_no)
-                _load_piece(row, owner)
+                _load_piece(row, owner, certificates.get(row["stock_no"]))
                 if row["status"] == "sold":
                     sold.append(row["stock_no"])
                 count += 1
@@ -102,6 +128,9 @@ def load_demo(folder: Path | None = None, progress: Callable[[int], None] | None
                     staff=owner,
                     reason="opening count",
                 )
+            for line_no, row in _optional_rows(folder, "unit_sales.csv"):
+                current = ("unit_sales.csv", line_no)  # so reorder has a velocity to show
+                sell_pieces([], units=[(row["sku"], int(row["qty"]))], staff=owner, note="demo")
             customers = list(Customer.select().order_by(Customer.code))
             for n, stock_no in enumerate(sold):
                 current = ("pieces.csv", 0)
@@ -126,7 +155,7 @@ def load_demo(folder: Path | None = None, progress: Callable[[int], None] | None
     return count
 
 
-def _load_piece(row: dict[str, str], owner: Staff) -> Piece:
+def _load_piece(row: dict[str, str], owner: Staff, certs: dict[int, str] | None) -> Piece:
     fields = {
         key: row[key]
         for key in (
@@ -151,7 +180,7 @@ def _load_piece(row: dict[str, str], owner: Staff) -> Piece:
         location=row["location"],
         staff=owner,
         vendor=row["vendor"] or None,
-        stones=_stones(row["stones"]),
+        stones=_stones(row["stones"], certs),
         extra_codes=[
             (code, "ean" if code.isdigit() else "legacy")
             for code in row["codes"].split(";")

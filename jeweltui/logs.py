@@ -11,7 +11,6 @@ under the "jeweltui" logger.
 from __future__ import annotations
 
 import logging
-import logging.handlers
 import os
 import sys
 from pathlib import Path
@@ -33,15 +32,6 @@ def log_folder() -> Path:
     return user_log_path("jeweltui", appauthor=False)
 
 
-class PrivateRotatingFileHandler(logging.handlers.RotatingFileHandler):
-    """A rotating log its owner alone can read: every file it opens is made 0600."""
-
-    def _open(self):
-        fd = os.open(self.baseFilename, os.O_WRONLY | os.O_CREAT | os.O_APPEND, 0o600)
-        os.fchmod(fd, 0o600)  # a file left by an older version keeps no wider mode
-        return open(fd, "a", encoding=self.encoding, errors=self.errors)  # noqa: SIM115
-
-
 class _Stderr(logging.StreamHandler):
     """stderr as it is when a record is written (click's test runner swaps it)."""
 
@@ -61,6 +51,8 @@ def _file_handler(folder: Path) -> logging.Handler:
     try:
         if not folder.exists():
             folder.mkdir(parents=True, mode=0o700)
+        from jeweltui.logfile import PrivateRotatingFileHandler
+
         handler: logging.Handler = PrivateRotatingFileHandler(
             folder / LOG_FILE, maxBytes=MAX_BYTES, backupCount=BACKUPS, encoding="utf-8"
         )
@@ -70,20 +62,38 @@ def _file_handler(folder: Path) -> logging.Handler:
     return handler
 
 
-def setup_logging(verbose: bool = False) -> Path:
+class _OpenOnFirstRecord(logging.Handler):
+    """The log file, opened when the first record comes. Most commands log nothing, and
+    should not pay for platformdirs and the file on every start."""
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.target: logging.Handler | None = None
+
+    def emit(self, record: logging.LogRecord) -> None:
+        if self.target is None:
+            self.target = _file_handler(log_folder())
+        self.target.handle(record)
+
+    def close(self) -> None:
+        if self.target is not None:
+            self.target.close()
+        super().close()
+
+
+def setup_logging(verbose: bool = False) -> None:
     """Log warnings and errors to the file; with verbose, also info and to stderr.
 
     Safe to call again: the file follows JEWELTUI_LOG_DIR, and stderr is on exactly when
     verbose (the app calls this with verbose off, so nothing writes over its screen).
-    Returns the log file's path.
     """
     logger = logging.getLogger(LOGGER)
-    folder = log_folder()
+    folder = os.environ.get(LOG_DIR_ENV, "").strip()  # "" is platformdirs' folder
     if getattr(logger, "jeweltui_folder", None) != folder:
         for old in [h for h in logger.handlers if not isinstance(h, _Stderr)]:
             logger.removeHandler(old)
             old.close()
-        logger.addHandler(_file_handler(folder))
+        logger.addHandler(_OpenOnFirstRecord())
         logger.jeweltui_folder = folder  # type: ignore[attr-defined]
     errs = [h for h in logger.handlers if isinstance(h, _Stderr)]
     if verbose and not errs:
@@ -94,4 +104,3 @@ def setup_logging(verbose: bool = False) -> Path:
         logger.removeHandler(handler)
     logger.setLevel(logging.INFO if verbose else logging.WARNING)
     logger.propagate = False
-    return folder / LOG_FILE

@@ -1,17 +1,13 @@
-"""What each role may do: the one rights table (issue 19 replaces `rights_for` with sign-in
-and a permission table; everything else asks `ActingStaff.can(right)`)."""
+"""What each role may do, as the session carries it: read from the one permission table
+in jeweltui.permissions, so there is one place for rights."""
 
 from __future__ import annotations
 
-SEE_COST = "see_cost"  # cost prices, margins, vendor costs
+from jeweltui.permissions import RIGHTS, Right
 
-ROLE_RIGHTS: dict[str, frozenset[str]] = {
-    "owner": frozenset({SEE_COST}),
-    "manager": frozenset({SEE_COST}),
-    "sales": frozenset(),
-}
+SEE_COST = Right.SEE_COST  # cost prices, margins, vendor costs
 
 
 def rights_for(role: str) -> frozenset[str]:
     """The rights a role carries; an unknown role carries none."""
-    return ROLE_RIGHTS.get(role, frozenset())
+    return RIGHTS.get(role, frozenset())

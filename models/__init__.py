@@ -2,7 +2,7 @@
 
 from .base import UTCDateTimeField, database_proxy
 from .catalog import LOCATION_KINDS, STAFF_ROLES, Customer, Location, Staff, Vendor
-from .stock import OWNERSHIPS, PIECE_STATUSES, Item, Piece, PieceCode, StockLevel, Stone
+from .stock import OWNERSHIPS, PIECE_STATUSES, Item, Piece, PieceCode, StockLevel, Stone, Style
 from .trade import Hold, Movement, Sale, SaleLine, SchemaVersion, Sequence, Setting
 
 __all__ = [
@@ -25,6 +25,7 @@ __all__ = [
     "Staff",
     "StockLevel",
     "Stone",
+    "Style",
     "UTCDateTimeField",
     "Vendor",
     "database_proxy",

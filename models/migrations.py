@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 
-from peewee import BooleanField, CharField, Database, IntegerField
+from peewee import BooleanField, CharField, Database, ForeignKeyField, IntegerField
 
 from .catalog import Customer, Location, Staff, Vendor
 from .channels import Channel, ChannelExclusion, ChannelSafetyStock, channel_indexes
@@ -100,6 +100,43 @@ def _v7_browse_indexes(db: Database) -> None:
     db.execute_sql("CREATE INDEX IF NOT EXISTS piece_by_title ON piece(title, stock_no)")
 
 
+def _v8_styles(db: Database) -> None:
+    """Styles: one record per design; pieces and items get a style_id.
+
+    Existing pieces (and quantity items) are grouped by the core of their SKU: the dash-
+    separated segments before the first variant segment. A variant segment is a metal
+    code with karat ("14Y", "18W", "22YW"), a metal ("SS", "PT", "PD", "AG", "925"…), or
+    digits (a size, a length, a serial): "RNG-STK-14Y-65-01" and "RNG-STK-18W-70-02" are
+    both style "RNG-STK"; "CHN-BOX-SS-40" is "CHN-BOX". A SKU that starts with a variant
+    segment keeps its first segment. Each style takes the title and category most of its
+    pieces share (ties: the earliest piece), and the vendor, vendor style, metal, karat and
+    colour only when every piece agrees. Nothing else in the file changes.
+    """
+    from playhouse.migrate import SchemaMigrator, migrate
+
+    from .stock import Style
+
+    db.create_tables([Style])
+    migrator = SchemaMigrator.from_database(db)
+    for table in ("piece", "item"):
+        if "style_id" not in {column.name for column in db.get_columns(table)}:
+            field = ForeignKeyField(Style, null=True, field=Style.id, on_delete="RESTRICT")
+            migrate(migrator.add_column(table, "style_id", field))
+        db.execute_sql(f"CREATE INDEX IF NOT EXISTS {table}_style_id ON {table}(style_id)")
+    from .grouping import group_by_sku_core
+
+    group_by_sku_core(db)
+
+
+def _v9_quantity_and_photos(db: Database) -> None:
+    """Quantity items sold, held and returned by the unit; photos of pieces and styles."""
+    from .quantity import QUANTITY_MODELS, quantity_indexes
+
+    db.create_tables(QUANTITY_MODELS)
+    for statement in quantity_indexes():
+        db.execute_sql(statement)
+
+
 def _v16_stocktake(db: Database) -> None:
     from .stocktake import STOCKTAKE_MODELS
 
@@ -135,6 +172,16 @@ def _v10_staff_sign_in(db: Database) -> None:
     Staff.update(role="sales").where(Staff.role == "staff").execute()
 
 
+def _v11_ledger_approver(db: Database) -> None:
+    """The ledger names the approver of an override as well as the member who acted."""
+    from playhouse.migrate import SchemaMigrator, migrate
+
+    if "approved_by_id" in {c.name for c in db.get_columns("movement")}:
+        return  # a file created at this version has it from its first table
+    migrator = SchemaMigrator.from_database(db)
+    migrate(migrator.add_column("movement", "approved_by_id", IntegerField(null=True)))
+
+
 MIGRATIONS: dict[int, Callable[[Database], None]] = {
     1: _v1_initial,
     2: _v2_holds_channels,
@@ -143,7 +190,10 @@ MIGRATIONS: dict[int, Callable[[Database], None]] = {
     5: _v5_sales_orders,
     6: _v6_vendors_memo,
     7: _v7_browse_indexes,
+    8: _v8_styles,
+    9: _v9_quantity_and_photos,
     10: _v10_staff_sign_in,
+    11: _v11_ledger_approver,
     16: _v16_stocktake,
 }
 

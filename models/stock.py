@@ -1,4 +1,5 @@
-"""Serialized pieces, their stones and extra codes, and quantity-tracked basics."""
+"""Styles (one record per design), serialized pieces, their stones and extra codes, and
+quantity-tracked basics."""
 
 from __future__ import annotations
 
@@ -9,6 +10,29 @@ from .catalog import Location, Vendor
 
 PIECE_STATUSES = ("in_stock", "sold", "retired")
 OWNERSHIPS = ("owned", "memo_in", "consignment_in")
+
+
+class Style(BaseModel):
+    """One design: its variants are pieces (and quantity items) in a metal, karat, colour, size.
+
+    Pieces keep their own values; the style gives defaults to new variants and the text
+    a channel shows for the whole design.
+    """
+
+    code = CharField(unique=True)  # the SKU core, e.g. "RNG-TWS"
+    title = CharField()
+    category = CharField(default="other")
+    description = TextField(default="")
+    metal = CharField(default="")
+    karat = IntegerField(null=True)
+    colour = CharField(default="")
+    attributes = TextField(default="{}")  # JSON: {"setting": "prong", "finish": "polished"}
+    vendor = ForeignKeyField(Vendor, null=True, backref="styles", on_delete="RESTRICT")
+    vendor_style = CharField(default="", index=True)
+    channel_title = CharField(default="")
+    channel_description = TextField(default="")
+    created_at = UTCDateTimeField()
+    updated_at = UTCDateTimeField()
 
 
 class Piece(BaseModel):
@@ -35,6 +59,8 @@ class Piece(BaseModel):
     image_path = CharField(default="")
     created_at = UTCDateTimeField()
     updated_at = UTCDateTimeField()
+    # Added by migration 8 (styles); null until a piece is grouped or given a style.
+    style = ForeignKeyField(Style, null=True, backref="pieces", on_delete="RESTRICT")
 
     class Meta:
         indexes = ((("location", "status"), False),)
@@ -74,6 +100,7 @@ class Item(BaseModel):
     vendor = ForeignKeyField(Vendor, null=True, backref="items", on_delete="RESTRICT")
     reorder_point = IntegerField(default=0)
     created_at = UTCDateTimeField()
+    style = ForeignKeyField(Style, null=True, backref="items", on_delete="RESTRICT")  # v8
 
 
 class StockLevel(BaseModel):

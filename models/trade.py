@@ -66,6 +66,8 @@ class Movement(BaseModel):
     note = TextField(default="")
     before = TextField(default="{}")  # JSON
     after = TextField(default="{}")  # JSON
+    # Who approved it with badge and PIN, when the acting member lacked the right.
+    approved_by = ForeignKeyField(Staff, null=True, backref="+", on_delete="RESTRICT")
 
     class Meta:
         indexes = ((("piece", "id"), False),)

@@ -266,11 +266,12 @@ def make_customers() -> list[dict[str, object]]:
     return rows
 
 
+# Demo PINs, printed by `jeweltui demo` and listed in README, so a new user can sign in.
 STAFF = [
-    ("S-OWNER", "Owner", "owner"),
-    ("S-ANNA", "Anna Lindgren", "manager"),
-    ("S-LUCA", "Luca Moretti", "sales"),
-    ("S-MIA", "Mia Fischer", "sales"),
+    ("S-OWNER", "Owner", "owner", "1234"),
+    ("S-ANNA", "Anna Lindgren", "manager", "2345"),
+    ("S-LUCA", "Luca Moretti", "sales", "3456"),
+    ("S-MIA", "Mia Fischer", "sales", "4567"),
 ]
 
 # --------------------------------------------------------------------------- metals & stones
@@ -1300,8 +1301,8 @@ def main() -> None:
     write_csv("customers.csv", ["code", "name", "phone", "email", "notes"], customers)
     write_csv(
         "staff.csv",
-        ["code", "name", "role"],
-        [dict(zip(("code", "name", "role"), row, strict=True)) for row in STAFF],
+        ["code", "name", "role", "pin"],
+        [dict(zip(("code", "name", "role", "pin"), row, strict=True)) for row in STAFF],
     )
     pieces = make_pieces()
     write_csv(
@@ -1348,8 +1349,78 @@ def main() -> None:
     write_csv(
         "holds.csv", ["stock_no", "customer", "hours", "reason"], make_holds(pieces, customers)
     )
+    styles, certificates, unit_sales = make_catalog(pieces, items, levels)
+    write_csv(
+        "styles.csv",
+        ["code", "title", "category", "description", "vendor", "vendor_style"],
+        styles,
+    )
+    write_csv("certificates.csv", ["stock_no", "stone", "cert"], certificates)
+    write_csv("unit_sales.csv", ["sku", "qty"], unit_sales)
     for name, count in verify().items():
         print(f"{name:18} {count:4d} rows")
+
+
+# --------------------------------------------------------------------------- catalog
+
+VARIANT = re.compile(r"^(\d{1,2}[A-Z]{1,2}|SS|PT|PD|AG|\d+)$")
+
+
+def style_code(sku: str) -> str:
+    """The SKU core (the loader's styles match pieces by it): 'RNG-STK-14Y-65-01' -> 'RNG-STK'."""
+    parts = sku.split("-")
+    for n, part in enumerate(parts[1:], start=1):
+        if VARIANT.match(part):
+            return "-".join(parts[:n])
+    return sku
+
+
+def make_catalog(pieces, items, levels):
+    """Styles (one per SKU core, titled by its most common title), GIA/IGI certificates for
+    diamonds of half a carat and more, and a few weeks of chain and stud sales. A separate
+    random stream, so the other files stay byte-identical."""
+    local = random.Random(16)
+    groups: dict[str, list[dict]] = {}
+    for row in [*pieces, *items]:
+        groups.setdefault(style_code(str(row["sku"])), []).append(row)
+    styles = []
+    for code, rows in sorted(groups.items()):
+        titles = [str(r["title"]) for r in rows]
+        title = max(titles, key=titles.count)
+        vendors = {str(r.get("vendor") or "") for r in rows}
+        vendor = vendors.pop() if len(vendors) == 1 else ""
+        styles.append(
+            {
+                "code": code,
+                "title": re.sub(r"\s+\d+(\.\d+)?ct(w)?\b.*$", "", title).rstrip(" ,"),
+                "category": rows[0]["category"],
+                "description": rows[0].get("description", ""),
+                "vendor": vendor,
+                "vendor_style": f"{vendor[2:]}-{code.replace('-', '')}" if vendor else "",
+            }
+        )
+    certificates = []
+    for row in pieces:
+        for n, part in enumerate(filter(None, str(row["stones"]).split(";")), start=1):
+            kind, _shape, points = part.split("|")[:3]
+            if kind == "diamond" and int(points or 0) >= 50:
+                lab = "GIA" if local.random() < 0.7 else "IGI"
+                certificates.append(
+                    {
+                        "stock_no": row["stock_no"],
+                        "stone": n,
+                        "cert": f"{lab} {local.randrange(10**9, 10**10)}",
+                    }
+                )
+    on_hand: dict[str, int] = {}
+    for level in levels:
+        on_hand[level["sku"]] = on_hand.get(level["sku"], 0) + int(level["qty"])
+    unit_sales = []
+    for item in items:
+        wanted = local.randint(1, 3)
+        if local.random() < 0.5 and on_hand.get(item["sku"], 0) > wanted:
+            unit_sales.append({"sku": item["sku"], "qty": wanted})
+    return styles, certificates, unit_sales
 
 
 if __name__ == "__main__":

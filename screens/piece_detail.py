@@ -18,8 +18,11 @@ from jeweltui.money import format_money
 from jeweltui.rights import SEE_COST
 from jeweltui.screens.workers import JobDone, run_db
 from jeweltui.services.piece_pages import PieceDetail, piece_detail
+from jeweltui.units import format_weight
 
 HISTORY_COLUMNS = (("When", 16), ("Who", 10), ("What", 26), ("Why", 16))
+STONE_COLUMNS = (("#", 2), ("Stone", 10), ("Shape", 8), ("Ct", 6), ("×", 3), ("Col", 5),
+                 ("Clar", 5), ("Certificate", 16))  # fmt: skip
 
 
 def photo_widget(path: str) -> Widget:
@@ -38,10 +41,6 @@ def photo_widget(path: str) -> Widget:
 def attribute_grid(record: dict) -> Table:
     """Label/value pairs two to a row, so everything fits on an 80×24 screen."""
     money = record["currency"]
-    stones = ", ".join(
-        f"{s['count']}× {s['type']} {s['shape']} {s['carat_points'] / 100:.2f}ct".replace("  ", " ")
-        for s in record["stones"]
-    )
     pairs = [
         ("Stock no", record["stock_no"]),
         ("SKU", record["sku"]),
@@ -55,16 +54,16 @@ def attribute_grid(record: dict) -> Table:
         ),
         ("Colour", record["colour"]),
         ("Ring size", record["ring_size"]),
-        ("Weight", f"{record['metal_mg'] / 1000:.2f} g" if record["metal_mg"] else ""),
+        ("Weight", format_weight(record["metal_mg"])),
         ("Price", format_money(record["retail_cents"], money)),
         ("Cost", format_money(record["cost_cents"], money) if "cost_cents" in record else "—"),
         ("Vendor", record["vendor"]),
         ("Ownership", record["ownership"].replace("_", " ")),
         ("Location", f"{record['location']} {record['location_name']}"),
         ("Codes", ", ".join(record["codes"])),
+        ("Tag", record["tag_summary"]),
+        ("Style", record["style"]),
     ]
-    if stones:
-        pairs.append(("Stones", stones))
     grid = Table.grid(padding=(0, 1))
     for _ in range(2):
         grid.add_column(style="bold", no_wrap=True)
@@ -81,6 +80,9 @@ class PieceDetailScreen(Screen):
         Binding("e", "edit", "Edit"),
         Binding("r", "refresh_piece", "Reload"),
         Binding("l", "label", "Label"),
+        Binding("s", "add_stone", "Add stone"),
+        Binding("ctrl+e", "edit_stone", "Edit stone"),
+        Binding("delete", "remove_stone", "Remove stone"),
         Binding("a", "as_at", "As at…"),
     ]
 
@@ -103,8 +105,10 @@ class PieceDetailScreen(Screen):
         yield Static("", id="state")
         with Horizontal(id="top"):
             yield Static("", id="attributes")
+        yield Static("Stones", id="stones-label", classes="section")
+        yield DataTable(id="stones", cursor_type="row", zebra_stripes=True)
         yield Static("", id="as-at", markup=False)
-        yield Static("History", id="history-label")
+        yield Static("History", id="history-label", classes="section")
         yield DataTable(id="history", cursor_type="row", zebra_stripes=True)
         yield Footer()
 
@@ -112,6 +116,9 @@ class PieceDetailScreen(Screen):
         table = self.query_one("#history", DataTable)
         for label, width in HISTORY_COLUMNS:
             table.add_column(label, width=width)
+        stones = self.query_one("#stones", DataTable)
+        for label, width in STONE_COLUMNS:
+            stones.add_column(label, width=width)
         table.focus()
         self.action_refresh_piece()
 
@@ -133,6 +140,7 @@ class PieceDetailScreen(Screen):
             old.remove()
         if detail.image_path:
             top.mount(photo_widget(detail.image_path))
+        self.show_stones(record["stones"])
         table = self.query_one("#history", DataTable)
         table.clear()
         table.add_rows(
@@ -145,6 +153,76 @@ class PieceDetailScreen(Screen):
             for row in detail.history
         )
         self.query_one("#history-label", Static).update(f"History ({len(detail.history)})")
+
+    def show_stones(self, stones: list[dict]) -> None:
+        table = self.query_one("#stones", DataTable)
+        table.clear()
+        for s in stones:
+            cells = (s["position"], s["type"], s["shape"], s["carats"].removesuffix("ct"))
+            cells += (s["count"], s["colour"], s["clarity"], s["cert_no"])
+            table.add_row(*cells, key=str(s["position"]))
+        words = "s: add  ·  ^e: edit  ·  Del: remove"
+        self.query_one("#stones-label", Static).update(f"Stones ({len(stones)})  ·  {words}")
+
+    def chosen_stone(self) -> dict | None:
+        table = self.query_one("#stones", DataTable)
+        if self.detail is None or not table.row_count:
+            self.notify("No stone chosen: Tab to the stones table first.", severity="warning")
+            return None
+        return self.detail.record["stones"][table.cursor_row]
+
+    def action_add_stone(self) -> None:
+        from jeweltui.screens.stone_form import StoneFormScreen
+
+        self.app.push_screen(StoneFormScreen(self.stock_no), self.stone_saved)
+
+    def action_edit_stone(self) -> None:
+        from jeweltui.screens.stone_form import StoneFormScreen
+
+        stone = self.chosen_stone()
+        if stone is not None:
+            self.app.push_screen(StoneFormScreen(self.stock_no, stone), self.stone_saved)
+
+    def stone_saved(self, number: int | None) -> None:
+        if number:
+            self.notify(f"Stone {number} saved.")
+            self.action_refresh_piece()
+
+    def action_remove_stone(self) -> None:
+        from jeweltui.screens.holds import ConfirmScreen
+
+        stone = self.chosen_stone()
+        if stone is None:
+            return
+        number = stone["position"]
+
+        session = self.app.session
+
+        def remove() -> PieceDetailScreen.StoneRemoved:
+            from jeweltui.services.pieces import find_piece
+            from jeweltui.services.staff import staff_row
+            from jeweltui.services.stones import remove_stone
+
+            remove_stone(find_piece(self.stock_no), number, staff=staff_row(session))
+            return self.StoneRemoved(number)
+
+        def answered(yes: bool | None) -> None:
+            if yes:
+                run_db(self, remove, group="stone")
+
+        question = (
+            f"Remove stone {number} ({stone['type']} {stone['carats']}) from {self.stock_no}?"
+        )
+        self.app.push_screen(ConfirmScreen(question, yes="Remove"), answered)
+
+    @dataclass
+    class StoneRemoved(JobDone):
+        number: int
+
+    @on(StoneRemoved)
+    def stone_removed(self, event: StoneRemoved) -> None:
+        self.notify(f"Stone {event.number} removed.")
+        self.action_refresh_piece()
 
     def action_edit(self) -> None:
         if self.detail is None:

@@ -95,6 +95,10 @@ class PieceFormScreen(FormScreen[str | None]):
             specs.append(FieldSpec("cost_cents", "Cost", cost, "e.g. 480.00"))
         if self.adding:
             specs.append(FieldSpec("vendor", "Vendor", options=[], placeholder="(none)"))
+        else:  # a price change is kept in the ledger with its reason
+            specs.append(
+                FieldSpec("reason", "Reason", "", "why the price changes, e.g. new gold price")
+            )
         return specs
 
     def on_mount(self) -> None:
@@ -133,5 +137,6 @@ class PieceFormScreen(FormScreen[str | None]):
                 staff=staff,
             )
             return piece.stock_no
-        piece = edit_piece(find_piece(self.record["stock_no"]), fields, staff=staff)
+        reason = values.get("reason", "").strip() or "edit"
+        piece = edit_piece(find_piece(self.record["stock_no"]), fields, staff=staff, reason=reason)
         return piece.stock_no

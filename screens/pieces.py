@@ -101,6 +101,13 @@ class PiecesScreen(Screen):
             location=f.location,
             status=f.status,
             available_only=f.available_only,
+            karat=f.karat,
+            colour=f.colour,
+            size=f.size,
+            price=f.price,
+            stone=f.stone,
+            carat=f.carat,
+            vendor_style=f.vendor_style,
         )
 
     def reload(self) -> None:

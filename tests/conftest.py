@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import os
+import tempfile
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
 
@@ -17,6 +19,9 @@ from jeweltui.services.locations import create_location
 from jeweltui.services.staff import ensure_owner
 
 install_if_asked()
+# Before any fixture: what runs outside a test's own fixtures (session-scoped shops, their
+# CLI subprocesses) logs into a temporary folder too, never into the real home.
+os.environ["JEWELTUI_LOG_DIR"] = tempfile.mkdtemp(prefix="jeweltui-test-logs-")
 
 START = datetime(2026, 11, 24, 9, 0, tzinfo=UTC)
 

@@ -86,7 +86,7 @@ def test_a_shop_day_through_the_cli(tmp_path):
         "R-000001",
     ]
 
-    in_process(shop, "piece", "edit", "R-000001", "--price", "1,450.00")
+    in_process(shop, "piece", "edit", "R-000001", "--price", "1,450.00", "--reason", "gold")
     shown = in_process_json(shop, "piece", "show", "r-000001")
     assert (shown["retail_cents"], shown["status"], shown["available"]) == (
         145000,

@@ -202,7 +202,9 @@ def test_diff_after_a_sale_and_a_price_change_shows_exactly_those(day, tmp_path)
     run_channel("shopify")
     holds.release_hold(holds.open_holds(day["rings"][1])[0].id, staff=owner)
     sales.sell_pieces(["R-000001"], staff=owner)
-    pieces.edit_piece(day["rings"][1], {"retail_cents": "1,450.00"}, staff=owner)
+    pieces.edit_piece(
+        day["rings"][1], {"retail_cents": "1,450.00"}, staff=owner, reason="gold price"
+    )
     diff = run_channel("shopify", dry_run=True).diff
     assert [k for k, _ in diff.added] == []
     assert [k for k, _ in diff.removed] == ["R-000001"]

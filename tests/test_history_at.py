@@ -42,7 +42,9 @@ def test_a_ring_on_3_may_is_where_it_was_at_its_price_with_its_hold(frozen_clock
     holds.extend_hold(hold.id, staff=owner, hours=24)
     holds.release_hold(hold.id, staff=owner)
     moves.move_pieces([ring.stock_no], "L-SAFE", staff=owner)
-    pieces.edit_piece(find_piece(ring.stock_no), {"retail_cents": "1,450.00"}, staff=owner)
+    pieces.edit_piece(
+        find_piece(ring.stock_no), {"retail_cents": "1,450.00"}, staff=owner, reason="repriced"
+    )
     sales.sell_pieces([ring.stock_no], staff=owner)
 
     past = piece_at(find_piece(ring.stock_no), then).record()
@@ -129,7 +131,9 @@ def _apply(step, owner, customer) -> None:
         elif action == "return":
             returns.return_piece(piece.stock_no, staff=owner, location=location, reason="too big")
         elif action == "edit":
-            pieces.edit_piece(piece, {"retail_cents": str(100 + index * 7)}, staff=owner)
+            pieces.edit_piece(
+                piece, {"retail_cents": str(100 + index * 7)}, staff=owner, reason="repriced"
+            )
         elif action == "retire":
             pieces.retire_piece(piece, staff=owner, reason="broken")
         elif action == "hold":

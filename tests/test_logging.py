@@ -11,7 +11,8 @@ from click.testing import CliRunner
 
 from jeweltui.channels.config import set_channel_export
 from jeweltui.cli import main
-from jeweltui.logs import LOG_FILE, PrivateRotatingFileHandler, log_folder
+from jeweltui.logfile import PrivateRotatingFileHandler
+from jeweltui.logs import LOG_FILE, log_folder
 
 HOOK_LINE = "WARNING jeweltui.channels.runner: channel site: hook"
 

@@ -17,7 +17,7 @@ from jeweltui.models import Hold, Movement, Piece, SaleLine
 from jeweltui.models.orders import ChannelOrder, Incident
 from jeweltui.services import holds, incidents, sales
 from jeweltui.services.availability import available
-from jeweltui.services.ledger import history_rows
+from jeweltui.services.history import piece_history as history_rows
 
 # The header of a real Shopify orders export (79 columns), copied byte for byte.
 SHOPIFY_ORDERS_HEADER = [

@@ -22,9 +22,9 @@ from jeweltui.db import open_database
 from jeweltui.services import holds, incidents, memo, pieces, sales
 from jeweltui.services import workorders as wo
 from jeweltui.services.customers import create_customer, customer_rows, customer_story
+from jeweltui.services.history import piece_history as history_rows
 from jeweltui.services.home import home_summary
 from jeweltui.services.labelling import tags_for
-from jeweltui.services.ledger import history_rows
 from jeweltui.services.locations import create_location, location_counts
 from jeweltui.services.moves import move_pieces
 from jeweltui.services.piece_pages import piece_page

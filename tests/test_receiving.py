@@ -205,3 +205,60 @@ def test_retail_without_markup_or_column_is_refused(db_path, vendor, tmp_path):
     path.write_text("Style,Description,Category,Cost\nA-1,Ring,ring,10.00\n", encoding="utf-8")
     result = run(db_path, "receive", str(path), "--vendor", "V-001")
     assert result.exit_code != 0 and "--markup" in result.stderr
+
+
+def write_rows(path: Path, header: list[str], rows: list[list[str]]) -> Path:
+    with path.open("w", newline="", encoding="utf-8") as handle:
+        writer = csv.writer(handle)
+        writer.writerow(header)
+        writer.writerows(rows)
+    return path
+
+
+QTY_HEADER = ["Style", "Description", "Category", "Metal", "Karat", "Qty", "Cost", "Retail"]
+
+
+def test_qty_12_of_a_serialized_style_makes_12_pieces_and_an_item_line_adds_units(
+    db_path, vendor, tmp_path, owner
+):
+    from jeweltui.services.items import create_item, find_item, item_on_hand
+
+    create_item({"sku": "CHN-BOX-SS-40", "title": "Box chain 40cm"}, staff=owner)
+    path = write_rows(
+        tmp_path / "studs.csv",
+        ["SKU", *QTY_HEADER],
+        [
+            ["", "STD-4MM", "Ball studs 4mm", "earrings", "yellow gold", "14K", "12", "40.00", "99.00"],
+            ["CHN-BOX-SS-40", "", "Box chain 40cm", "", "", "", "12", "6.40", ""],
+        ],
+    )  # fmt: skip
+    result = run(db_path, "receive", str(path), "--vendor", "V-001", "--json")
+    assert result.exit_code == 0, result.output
+    received = json.loads(result.output)
+    assert len(received["received"]) == 12 == len(set(received["received"]))
+    assert received["units"] == [{"sku": "CHN-BOX-SS-40", "qty": 12}]
+    studs = Piece.select().where(Piece.stock_no.in_(received["received"]))
+    assert {(p.title, p.karat, p.retail_cents) for p in studs} == {("Ball studs 4mm", 14, 9900)}
+    assert item_on_hand(find_item("CHN-BOX-SS-40")) == 12
+
+
+def test_qty_with_one_bad_row_receives_nothing(db_path, vendor, tmp_path, owner):
+    from jeweltui.models import StockLevel
+    from jeweltui.services.items import create_item
+
+    create_item({"sku": "CHN-BOX-SS-40", "title": "Box chain 40cm"}, staff=owner)
+    path = write_rows(
+        tmp_path / "bad.csv",
+        ["SKU", *QTY_HEADER],
+        [
+            ["", "STD-4MM", "Ball studs 4mm", "earrings", "yellow gold", "14K", "12", "40.00", "99.00"],
+            ["CHN-BOX-SS-40", "", "Box chain 40cm", "", "", "", "12", "6.40", ""],
+            ["", "STD-5MM", "Ball studs 5mm", "earrings", "yellow gold", "14K", "twelve", "45.00", "109.00"],
+        ],
+    )  # fmt: skip
+    before = Piece.select().count(), Movement.select().count()
+    result = run(db_path, "receive", str(path), "--vendor", "V-001")
+    assert result.exit_code != 0
+    assert "line 4" in result.output and "twelve" in result.output
+    assert (Piece.select().count(), Movement.select().count()) == before
+    assert StockLevel.select().count() == 0

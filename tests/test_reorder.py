@@ -10,7 +10,9 @@ from click.testing import CliRunner
 
 from jeweltui.cli import main
 from jeweltui.services.items import adjust_quantity, create_item
+from jeweltui.services.quantity import return_units
 from jeweltui.services.reorder import plan_quantity, set_rule, suggestions
+from jeweltui.services.sales import cancel_sale, sell_pieces
 from jeweltui.services.vendors import create_vendor
 
 
@@ -56,12 +58,18 @@ def test_velocity_from_recent_sales_only_grouped_by_vendor(shop, owner, db_path,
     adjust_quantity("CHN-45", "L-SAFE", 80, staff=owner, reason="received")
     adjust_quantity("STUD-3", "L-SAFE", 30, staff=owner, reason="received")
     adjust_quantity("CLASP", "L-SAFE", 50, staff=owner, reason="received")
-    adjust_quantity("CHN-45", "L-SAFE", -20, staff=owner, reason="sale")  # too old to count
+
+    def sell(sku: str, units: int):
+        return sell_pieces([], units=[(sku, units)], staff=owner)
+
+    sell("CHN-45", 20)  # too old to count
     frozen_clock.advance(weeks=10)
     for _ in range(8):  # 56 chains in the last 8 weeks: one a day
-        adjust_quantity("CHN-45", "L-SAFE", -7, staff=owner, reason="sale")
+        sell("CHN-45", 7)
         frozen_clock.advance(days=7)
-    adjust_quantity("STUD-3", "L-SAFE", -28, staff=owner, reason="sale")  # 1/2 a day over 8 weeks
+    cancel_sale(sell("CHN-45", 3).id, staff=owner)  # a cancelled sale sold nothing
+    sell("STUD-3", 30)  # 1/2 a day over 8 weeks, once 2 came back
+    return_units("STUD-3", 2, location="L-SAFE", staff=owner, reason="wrong size")
     adjust_quantity("CLASP", "L-SAFE", -3, staff=owner, reason="scrap")  # not a sale
     set_rule("CHN-45", staff=owner, safety_stock=5)
     assert run(db_path, "reorder", "rule", "STUD-3", "--safety", "1").exit_code == 0

@@ -15,7 +15,7 @@ from jeweltui.models.orders import SaleReturn
 from jeweltui.receipts import receipt_text, write_receipt
 from jeweltui.services import returns, sales
 from jeweltui.services.availability import available
-from jeweltui.services.ledger import history_rows
+from jeweltui.services.history import piece_history as history_rows
 from tests.scan_helpers import add_rings
 from tests.test_orders import SHOPIFY_ORDERS_HEADER, shopify_csv
 from tests.tui_helpers import scanner_types, settle, shop_app, wait_until

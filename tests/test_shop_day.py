@@ -80,7 +80,7 @@ def test_a_sold_piece_cannot_be_moved_or_relocated_by_edit(shop):
         ({"retail_cents": "12,99.0x"}, "retail_cents", "not an amount"),
         ({"sku": "ring 14k!"}, "sku", "not valid"),
         ({"category": "spaceship"}, "category", "Unknown category"),
-        ({"karat": "15"}, "karat", "15K"),
+        ({"karat": "15"}, "karat", "Karat '15' is not a gold purity"),
         ({"title": "  "}, "title", "needs a title"),
     ],
 )

@@ -241,9 +241,15 @@ async def test_editing_a_price_from_the_detail_screen_saves_cents_and_history(sh
         await type_text(pilot, "1,450.50")
         await pilot.press("ctrl+s")
         await settle(pilot)
+        assert app.screen is form  # a price change needs a reason: the form stays
+        assert Piece.get_by_id(ring.id).retail_cents == 129900
+        form.query_one("#reason", Input).focus()
+        await type_text(pilot, "new gold price")
+        await pilot.press("ctrl+s")
+        await settle(pilot)
         assert isinstance(app.screen, PieceDetailScreen)
         history = table_cells(app.screen.query_one("#history", DataTable))
-        assert history[-1][2] == "edited"
+        assert history[-1][2] == "edited: price €1,299.00 → €1,450.50"
     assert Piece.get_by_id(ring.id).retail_cents == 145050
 
 

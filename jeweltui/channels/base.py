@@ -57,6 +57,7 @@ class ExportRow(NamedTuple):
     qty: int
     location: str
     is_item: bool = False  # a quantity item (qty = units the channel may offer), not a piece
+    stone_types: str = ""  # "diamond, sapphire": tags and attributes a shopper filters by
 
     @property
     def handle(self) -> str:

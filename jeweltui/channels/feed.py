@@ -20,7 +20,7 @@ from peewee import JOIN, SQL, Case, fn
 from jeweltui import clock
 from jeweltui.channels.base import ExportRow, ExportSettings
 from jeweltui.channels.safety import neutralise
-from jeweltui.models import Item, Location, Piece, PieceCode, StockLevel, Vendor
+from jeweltui.models import Item, Location, Piece, PieceCode, StockLevel, Stone, Vendor
 from jeweltui.models.channels import Channel, ChannelExclusion, ChannelSafetyStock
 from jeweltui.services import availability, channel_rules
 
@@ -106,6 +106,22 @@ def _barcodes() -> dict[int, str]:
     return dict(query)
 
 
+def _stones() -> dict[int, tuple[str, str]]:
+    """Each piece's stones: (types, 'Stones: 0.50ct diamond round G VS1, GIA 1234567; …')."""
+    from jeweltui.services.stones import stone_line
+
+    found: dict[int, list] = {}
+    for stone in Stone.select().order_by(Stone.piece, Stone.position):
+        found.setdefault(stone.piece_id, []).append(stone)
+    return {
+        pid: (
+            ", ".join(dict.fromkeys(s.type for s in stones)),
+            "Stones: " + "; ".join(stone_line(s) for s in stones) + ".",
+        )
+        for pid, stones in found.items()
+    }
+
+
 def feed_rows(
     settings: ExportSettings, channel: str | None = None, at: datetime | None = None
 ) -> Iterator[ExportRow]:
@@ -120,6 +136,8 @@ def piece_rows(
     """The pieces, streamed in stock-number order; one moment decides every hold's expiry."""
     moment = at or clock.now()
     barcodes = _barcodes()
+    stones = _stones()
+    no_stones = ("", "")
     query = _query(settings, channel, moment)
     plain_price = settings.price_percent == 100 and settings.rounding == "cent"
     image_base, url_base = settings.image_base, settings.url_base
@@ -128,12 +146,13 @@ def piece_rows(
     for record in query.model._meta.database.execute(query):
         (pid, stock_no, sku, category, title, description, metal, karat, colour, ring_size,
          metal_mg, retail, currency, vendor, vendor_style, image_path, location, ok) = record  # fmt: skip
+        stone_types, stone_text = stones.get(pid, no_stones)
         yield make(
             stock_no,
             sku,
             category,
             title,
-            description,
+            f"{description}\n\n{stone_text}".strip() if stone_text else description,
             metal,
             karat,
             colour,
@@ -148,6 +167,8 @@ def piece_rows(
             neutralise(url_base + stock_no.lower()) if url_base else "",
             1 if ok else 0,
             location,
+            False,
+            stone_types,
         )
 
 

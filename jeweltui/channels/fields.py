@@ -58,14 +58,14 @@ def price(row: ExportRow) -> str:
 
 
 def tags(row: ExportRow) -> str:
-    return _tags(row.category, row.karat, row.metal, row.colour)
+    return _tags(row.category, row.karat, row.metal, row.colour, row.stone_types)
 
 
 @lru_cache(maxsize=4096)
-def _tags(category: str, karat: int | None, metal: str, colour: str) -> str:
+def _tags(category: str, karat: int | None, metal: str, colour: str, stones: str = "") -> str:
     # A shop has few kinds of piece: the same few tag lines, built once each.
     metal_words = f"{karat}K {metal}".strip() if karat else metal
-    words = [category_name(category), metal_words, colour]
+    words = [category_name(category), metal_words, colour, *stones.split(", ")]
     return ", ".join(dict.fromkeys(w for w in words if w))
 
 

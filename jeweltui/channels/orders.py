@@ -206,7 +206,7 @@ def _release(order, line, piece: Piece, staff, report: ImportReport) -> None:
     elif line.state == "sold" and line.sale_id:
         sale = Sale.get_or_none(Sale.id == line.sale_id)
         if sale is not None and sale.cancelled_at is None:
-            sales.cancel_sale(sale.id, staff=staff, reason=reason)
+            sales.cancel_sale(sale.id, staff=staff, reason=reason, by_channel=True)
         report.released.append(piece.stock_no)
     elif line.state == "incident":
         for incident in Incident.select().where(

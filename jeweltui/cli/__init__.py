@@ -13,6 +13,7 @@ import click
 from jeweltui.cli.context import Shop
 from jeweltui.cli.lazy import LazyCommand, LazyGroup
 from jeweltui.errors import JewelError
+from jeweltui.permissions import NeedsApproval
 from jeweltui.text import strip_controls
 
 INTERNAL_ERROR_EXIT = 70  # EX_SOFTWARE
@@ -55,7 +56,10 @@ COMMANDS = {
     ),
     "history": LazyCommand(
         "jeweltui.cli.admin:history",
-        "The ledger of one piece: who did what, when and why.",
+        (
+            "The ledger of a piece, customer (C-…), location (L-…), vendor (V-…) or staff "
+            "member (S-…): who did what, when and why; an edit shows each field's old → new."
+        ),
     ),
     "hold": LazyCommand(
         "jeweltui.cli.holds:hold",
@@ -76,6 +80,10 @@ COMMANDS = {
     "init": LazyCommand(
         "jeweltui.cli.admin:init",
         "Create a new, empty shop database (private to you: mode 0600).",
+    ),
+    "item": LazyCommand(
+        "jeweltui.cli.items:item",
+        "Quantity items: add, list, show, edit, receive, adjust, hold, release, return.",
     ),
     "label": LazyCommand(
         "jeweltui.cli.label:label",
@@ -122,13 +130,25 @@ COMMANDS = {
         "jeweltui.cli.scan:scan",
         "Scan station: read codes one per line from stdin and move pieces in batches.",
     ),
+    "shop-money": LazyCommand(
+        "jeweltui.cli.shop_money:shop_money_command",
+        "Show or set how prices are read and shown: jeweltui shop-money --locale de_DE",
+    ),
     "shop-day": LazyCommand(
         "jeweltui.cli.shop_day:shop_day",
         "Show or set the shop's time zone and closing time.",
     ),
+    "staff": LazyCommand(
+        "jeweltui.cli.staff:staff",
+        "Staff badges, roles (owner, manager, sales) and PINs.",
+    ),
     "stock": LazyCommand(
         "jeweltui.cli.stock_at:stock",
         "The pieces in stock at a past moment, and where each one was.",
+    ),
+    "style": LazyCommand(
+        "jeweltui.cli.styles:style",
+        "Designs and their variants (pieces and quantity items in each metal and size).",
     ),
     "vendor": LazyCommand(
         "jeweltui.cli.vendor:vendor",
@@ -145,8 +165,13 @@ class FriendlyGroup(LazyGroup):
     """Turns domain errors into one clear line on stderr and a non-zero exit: no tracebacks."""
 
     def invoke(self, ctx: click.Context):
+        # Kept to run the command once more when a manager approves it (click consumes them).
+        saved_args = (list(ctx._protected_args), list(ctx.args))
         try:
-            return super().invoke(ctx)
+            try:
+                return super().invoke(ctx)
+            except NeedsApproval as needed:
+                return self._invoke_approved(ctx, needed, saved_args)
         except JewelError as error:
             _fail(error)
         except KeyboardInterrupt:
@@ -156,6 +181,20 @@ class FriendlyGroup(LazyGroup):
             raise
         except Exception as error:
             _fail_unexpected(error)
+
+    def _invoke_approved(self, ctx: click.Context, needed: NeedsApproval, saved_args):
+        """Ask for a badge and PIN that hold the right, then run the command again under it.
+
+        The refused attempt was rolled back whole (one transaction), so running it again
+        is safe; the ledger rows it writes name the approver too.
+        """
+        from jeweltui.cli.approval import ask_for_approval
+        from jeweltui.permissions import approved_by
+
+        approver = ask_for_approval(needed)
+        ctx._protected_args, ctx.args = saved_args
+        with approved_by(approver):
+            return super().invoke(ctx)
 
 
 def _fail(error: JewelError) -> None:

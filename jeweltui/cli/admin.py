@@ -45,10 +45,19 @@ def demo(ctx: click.Context, no_tui: bool, reset: bool) -> None:
         shop.open()
     else:
         _load_demo(shop)
+    _print_badges()
     if not no_tui:
         from jeweltui.cli.tui import run_tui
 
         run_tui(shop)
+
+
+def _print_badges() -> None:
+    from jeweltui.demo import demo_badges
+
+    click.echo("Sign in with a badge and its PIN:")
+    for row in demo_badges():
+        click.echo(f"  {row['code']:<8} PIN {row['pin']}  {row['name']} ({row['role']})")
 
 
 def _load_demo(shop: Shop) -> None:
@@ -70,12 +79,12 @@ def _load_demo(shop: Shop) -> None:
 @json_option
 @pass_shop
 def history(shop: Shop, code: str, as_json: bool) -> None:
-    """The ledger of one piece: who did what, when and why."""
-    from jeweltui.services.ledger import history_rows
-    from jeweltui.services.pieces import find_piece
+    """The ledger of a piece, customer (C-…), location (L-…), vendor (V-…) or staff member
+    (S-…): who did what, when and why; an edit shows each field's old → new."""
+    from jeweltui.services.history import history_of
 
     shop.open()
-    emit(history_rows(find_piece(code)), ["at", "who", "what", "reason", "note"], as_json)
+    emit(history_of(code), ["at", "who", "what", "reason", "note"], as_json)
 
 
 @click.group()
@@ -107,15 +116,23 @@ def db_check(shop: Shop) -> None:
 )
 @pass_shop
 def db_backup(shop: Shop, target: str, keep: int) -> None:
-    """Copy the live database to TARGET safely, even while others work.
+    """Copy the live database to TARGET safely, even while others work, and its photos
+    (the media folder) to TARGET.media beside it.
 
     Written to a temporary file and renamed when complete: a full disk never leaves
     a partial backup.
     """
     from jeweltui.backups import backup_database
+    from jeweltui.permissions import Right, require
+    from jeweltui.services.photos import copy_media
 
-    made = backup_database(shop.open(), target, keep=keep)
+    db = shop.open()
+    require(shop.staff(), Right.BACKUP_RESTORE)  # a backup carries every cost price
+    made = backup_database(db, target, keep=keep)
     click.echo(f"Backup written: {made}")
+    media = copy_media(shop.db_path, made)
+    if media:
+        click.echo(f"Photos copied: {media}")
 
 
 @db.command("restore")
@@ -123,14 +140,25 @@ def db_backup(shop: Shop, target: str, keep: int) -> None:
 @click.confirmation_option(prompt="Replace the live shop database with this backup?")
 @pass_shop
 def db_restore(shop: Shop, backup: str) -> None:
-    """Replace the live database with a checked backup (asks first).
+    """Replace the live database with a checked backup (asks first), and the photos that
+    backup had.
 
     Only a sound jeweltui database is accepted; the replaced file is kept beside the
     live one with a timestamp; refused while another jeweltui program has it open.
     """
     from jeweltui.backups import restore_database
+    from jeweltui.errors import DatabaseProblem
+    from jeweltui.permissions import Right, require
+    from jeweltui.services.photos import copy_media
 
+    try:
+        shop.open()
+    except DatabaseProblem:
+        pass  # a damaged shop cannot name its staff: the file's owner restores it
+    else:
+        require(shop.staff(), Right.BACKUP_RESTORE)
     restored = restore_database(backup, shop.db_path)
+    copy_media(backup, shop.db_path)  # the photos that backup had, when it had any
     click.echo(f"Restored {restored.path} from {backup}")
     click.echo(f"The replaced database is kept as {restored.kept}")
 

@@ -23,6 +23,7 @@ class Shop:
     db_option: str | None = None
     staff_code: str | None = None
     _opened: bool = field(default=False, repr=False)
+    _member: Any = field(default=None, repr=False)
 
     @property
     def db_path(self) -> Path:
@@ -36,12 +37,22 @@ class Shop:
         return db
 
     def staff(self):
-        """The acting staff member: --staff, then JEWELTUI_STAFF, then the owner's badge."""
-        from jeweltui.services.staff import find_staff
+        """The acting staff member: --staff, then JEWELTUI_STAFF, then the owner's badge.
+
+        Whoever runs the CLI owns the file (0600), so the default member needs no PIN;
+        naming a member with more rights than the default needs that member's PIN.
+        """
+        from jeweltui.cli.approval import confirm_stronger_member
+        from jeweltui.services.staff import DEFAULT_STAFF_CODE, find_staff
 
         if not self._opened:
             self.open()
-        return find_staff(self.staff_code)
+        if self._member is None:
+            member = find_staff(self.staff_code)
+            if member.code != DEFAULT_STAFF_CODE:
+                confirm_stronger_member(member, find_staff(DEFAULT_STAFF_CODE))
+            self._member = member
+        return self._member
 
 
 pass_shop = click.make_pass_decorator(Shop)

@@ -64,7 +64,10 @@ def run_receiving(shop: Shop, file: str, vendor: str | None, memo=None, **opts) 
                 "line": p.line,
                 "sku": p.fields["sku"],
                 "title": p.fields["title"],
-                "retail": format_money(p.fields["retail_cents"], p.fields.get("currency", "EUR")),
+                "qty": p.qty,
+                "retail": format_money(p.fields["retail_cents"], p.fields.get("currency", "EUR"))
+                if "retail_cents" in p.fields
+                else "",
             }
             for p in plan.pieces
         ]
@@ -72,7 +75,10 @@ def run_receiving(shop: Shop, file: str, vendor: str | None, memo=None, **opts) 
             emit_json({"received": [], "would_receive": preview, "bad_rows": problems})
         elif opts["dry_run"]:
             for row in preview:
-                click.echo(f"  line {row['line']}: {row['sku']}  {row['title']}  {row['retail']}")
+                count = f"{row['qty']} × " if row["qty"] > 1 else ""
+                click.echo(
+                    f"  line {row['line']}: {count}{row['sku']}  {row['title']}  {row['retail']}"
+                )
             click.echo(
                 f"Dry run: {len(preview)} good row(s), {len(problems)} bad; nothing received."
             )
@@ -90,13 +96,25 @@ def run_receiving(shop: Shop, file: str, vendor: str | None, memo=None, **opts) 
         memo=memo,
     )
     numbers = [p.stock_no for p in result.pieces]
+    units = [{"sku": sku, "qty": qty} for sku, qty in result.units]
     if as_json:
-        emit_json({"received": numbers, "bad_rows": problems, "memo_id": result.memo_id})
+        emit_json(
+            {
+                "received": numbers,
+                "units": units,
+                "bad_rows": problems,
+                "memo_id": result.memo_id,
+            }
+        )
         return
-    click.echo(f"Received {len(numbers)} piece(s): {numbers[0]} … {numbers[-1]}")
+    if numbers:
+        click.echo(f"Received {len(numbers)} piece(s): {numbers[0]} … {numbers[-1]}")
+    for row in units:
+        click.echo(f"Received {row['qty']} × {row['sku']} at {opts['location'].upper()}")
     if result.skipped:
         click.echo(f"Skipped {len(result.skipped)} bad row(s), listed above.")
-    click.echo(f"Tags queued; print them with:\n  {label_command(numbers)}")
+    if numbers:
+        click.echo(f"Tags queued; print them with:\n  {label_command(numbers)}")
 
 
 @click.command("receive")

@@ -28,7 +28,7 @@ def _prices(codes: tuple[str, ...], price: str | None, discount: str | None) -> 
 
 
 @sale.command("add")
-@click.argument("codes", nargs=-1, required=True)
+@click.argument("codes", nargs=-1, required=True, metavar="CODES… (SKU:N for units)")
 @click.option("--customer", default=None, help="Customer code or name.")
 @click.option("--price", default=None, help="Agreed price of a single piece, e.g. 1,150.00.")
 @click.option("--discount", default=None, help="Off the whole sale: 10% or an amount, 50.00.")
@@ -46,17 +46,20 @@ def _prices(codes: tuple[str, ...], price: str | None, discount: str | None) -> 
 def sale_add(
     shop: Shop, codes, customer, price, discount, payment, note, receipt_path, as_json
 ) -> None:
-    """Sell pieces in one sale; refused, with the reason, if one is sold, held or away."""
+    """Sell pieces (and units: CHN-BOX-SS-40:2) in one sale; refused, with the reason, if
+    a piece is sold, held or away, or there are fewer units than asked."""
     from jeweltui.services.customers import find_customer
-    from jeweltui.services.sales import sale_summary, sell_pieces
+    from jeweltui.services.sales import sale_summary, sell_pieces, split_sale_codes
 
     staff = shop.staff()
     buyer = find_customer(customer) if customer else None
+    piece_codes, units = split_sale_codes(codes)
     made = sell_pieces(
-        codes,
+        piece_codes,
+        units=units,
         staff=staff,
         customer=buyer,
-        prices=_prices(codes, price, discount),
+        prices=_prices(tuple(piece_codes), price, discount) if piece_codes else None,
         payment_method=payment,
         note=note,
     )

@@ -12,7 +12,8 @@ from jeweltui.imports.common import Created, ImportReport, category_from_text, r
 from jeweltui.models import Piece, PieceCode, Staff
 from jeweltui.services.locations import find_location
 from jeweltui.services.pieces import CATEGORIES, StoneInput, create_piece
-from jeweltui.services.receiving import SYNONYMS, _carat_points, _grams_to_mg
+from jeweltui.services.receiving import SYNONYMS
+from jeweltui.units import parse_carats, parse_weight
 
 COLUMNS: dict[str, tuple[str, ...]] = {
     **SYNONYMS,
@@ -80,7 +81,7 @@ def import_stocklist(
             "karat": cell("karat").lower().rstrip("kt").strip(),
             "colour": cell("colour"),
             "ring_size": cell("ring_size"),
-            "metal_mg": _grams_to_mg(cell("metal_g")),
+            "metal_mg": parse_weight(cell("metal_g"), field="metal_g"),
             "cost_cents": cell("cost") or "0",
             "retail_cents": cell("retail") or "0",
             "description": cell("description"),
@@ -91,7 +92,7 @@ def import_stocklist(
             stones.append(
                 StoneInput(
                     type=cell("stone_type").lower(),
-                    carat_points=_carat_points(cell("stone_ct") or "0"),
+                    carat_points=parse_carats(cell("stone_ct") or "0", field="stone_ct"),
                 )
             )
         where = cell("location") or location

@@ -13,6 +13,7 @@ from datetime import date
 from jeweltui import clock
 from jeweltui.errors import InvalidInput
 from jeweltui.money import format_money
+from jeweltui.units import format_carats
 
 from .costcode import CostCipher, date_wrapped
 from .templates import LocationData, ShelfData, TagData
@@ -55,13 +56,15 @@ class CostCodeStyle:
 
 
 def metal_line(karat: int | None, colour: str, metal: str) -> str:
-    """'14K yellow gold', 'platinum', '925 silver' — as the shop typed it, karat first."""
-    parts = [f"{karat}K" if karat else "", colour.strip(), metal.strip()]
-    return " ".join(part for part in parts if part)
+    """'14K yellow gold', 'platinum', '925 silver' — as the shop typed it, karat first, and
+    no word twice (colour 'yellow' with metal 'yellow gold' is '14K yellow gold')."""
+    words = f"{karat}K " if karat else ""
+    words += f"{colour.strip()} {metal.strip()}"
+    return " ".join(dict.fromkeys(w for w in words.split() if w))
 
 
 def carats(points: int) -> str:
-    return f"{points // 100}.{points % 100:02d}ct"
+    return format_carats(points)
 
 
 def stone_line(stones) -> str:

@@ -9,7 +9,8 @@ from peewee import JOIN
 
 from jeweltui import clock
 from jeweltui.db import insert_row
-from jeweltui.models import Location, Movement, Piece, Staff
+from jeweltui.models import Movement, Piece, Staff
+from jeweltui.permissions import current_approver
 from jeweltui.text import clean_line, clean_note
 
 TRACKED = ("location_id", "status")
@@ -45,6 +46,9 @@ def record(
         "before": json.dumps(before or {}, sort_keys=True),
         "after": json.dumps(after or {}, sort_keys=True),
     }
+    approver = current_approver()
+    if approver is not None:  # an override approved with a manager's badge and PIN
+        values["approved_by"] = approver
     # insert_row, not Movement.create: the ledger row is on every scan's path (see db.py).
     return Movement(id=insert_row(Movement, values), **values)
 
@@ -101,34 +105,3 @@ ACTION_WORDS = {
     "code": "scan code added",
     "count_adjust": "adjusted by a stock count",
 }
-
-
-def history_rows(piece: Piece) -> list[dict[str, Any]]:
-    """A piece's ledger in words: when, who, what, why."""
-    locations = {loc.id: loc.code for loc in Location.select(Location.id, Location.code)}
-    rows = (
-        Movement.select(Movement, Staff)
-        .join(Staff, JOIN.LEFT_OUTER)
-        .where(Movement.piece == piece)
-        .order_by(Movement.id)
-    )
-    out = []
-    for row in rows:
-        after = json.loads(row.after)
-        what = ACTION_WORDS.get(row.action, row.action)
-        if "location_id" in after:
-            what += f" → {locations.get(after['location_id'], '?')}"
-        if row.ref_table == "sale":
-            what += f" (sale #{row.ref_id})"
-        out.append(
-            {
-                "at": clock.format_stamp(row.at),
-                "at_utc": row.at.isoformat(),
-                "who": row.staff.name if row.staff_id else "system",
-                "action": row.action,
-                "what": what,
-                "reason": row.reason,
-                "note": row.note,
-            }
-        )
-    return out

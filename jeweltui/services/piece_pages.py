@@ -160,7 +160,7 @@ class PieceDetail:
 
 
 def piece_detail(stock_no: str, *, with_cost: bool) -> PieceDetail:
-    from jeweltui.services.ledger import history_rows
+    from jeweltui.services.history import piece_history as history_rows
     from jeweltui.services.pieces import find_piece
 
     piece = find_piece(stock_no)

@@ -7,6 +7,8 @@ from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 from typing import Any
 
+from peewee import fn
+
 from jeweltui import bounds, clock
 from jeweltui.codes import normalise_code
 from jeweltui.db import first_of, write_transaction
@@ -20,36 +22,36 @@ from jeweltui.models import (
     Setting,
     Staff,
     Stone,
+    Style,
     Vendor,
 )
 from jeweltui.money import parse_money
+from jeweltui.permissions import Right, require
 from jeweltui.services import ledger
 from jeweltui.services.availability import available_condition
+from jeweltui.services.categories import CATEGORIES
 from jeweltui.services.locations import find_location
 from jeweltui.services.sequences import move_past, take_next
 from jeweltui.services.vendors import find_vendor
 from jeweltui.text import strip_controls
+from jeweltui.units import (
+    metal_from_fineness,
+    parse_carats,
+    parse_fineness,
+    parse_karat,
+    parse_range,
+    parse_size,
+    parse_weight,
+)
 
-# Category -> stock number prefix, the way jewelers number stock ("R-000123" is a ring),
-# so a count can say which ring is missing.
-CATEGORIES: dict[str, str] = {
-    "ring": "R",
-    "engagement_ring": "ER",
-    "wedding_band": "WB",
-    "earrings": "E",
-    "pendant": "P",
-    "necklace": "N",
-    "bracelet": "B",
-    "watch": "W",
-    "brooch": "BR",
-    "other": "J",
-}
-KARATS = (8, 9, 10, 14, 18, 20, 22, 24)
 SKU_PATTERN = re.compile(r"^[A-Z0-9][A-Z0-9-]{1,39}$")
 DEFAULT_STOCK_PATTERN = "{prefix}-{n:06d}"
 
 TEXT_FIELDS = ("title", "description", "metal", "colour", "ring_size", "vendor_style", "image_path")
-EDITABLE = (*TEXT_FIELDS, "sku", "category", "karat", "metal_mg", "cost_cents", "retail_cents")
+EDITABLE = (
+    *TEXT_FIELDS,
+    *("sku", "category", "karat", "metal_mg", "weight", "fineness", "cost_cents", "retail_cents"),
+)
 
 
 def _piece_by_stock_no(code: str):
@@ -107,13 +109,14 @@ def clean_piece_fields(raw: Mapping[str, Any], *, partial: bool = False) -> dict
                 field="category",
             )
         out["category"] = category
+    if given("fineness") and str(raw["fineness"] or "").strip():
+        out.update(metal_from_fineness(parse_fineness(raw["fineness"]), out.get("metal", "")))
     if given("karat"):
-        karat = _clean_int(raw["karat"], "karat", "Karat")
-        if karat is not None and karat not in KARATS:
-            raise InvalidInput(f"{karat}K is not a gold purity we know.", field="karat")
-        out["karat"] = karat
+        out["karat"] = parse_karat(raw["karat"])
     if given("metal_mg"):
         out["metal_mg"] = _clean_int(raw["metal_mg"], "metal_mg", "Metal weight (mg)")
+    if given("weight"):
+        out["metal_mg"] = parse_weight(raw["weight"])
     for name, label in (("retail_cents", "retail price"), ("cost_cents", "cost")):
         if given(name):
             out[name] = parse_money(raw[name] or 0, field=name, label=label)
@@ -185,9 +188,26 @@ def create_piece(
     stock_no: str | None = None,
     reason: str = "received",
     note: str = "",
+    style: str | None = None,
 ) -> Piece:
-    """A new piece in stock at a location, with its stones and extra scan codes."""
+    """A new piece in stock at a location, with its stones and extra scan codes.
+
+    With a style, the piece is a variant of it: unset fields come from the style and the
+    SKU, when not given, is the style code plus metal and size.
+    """
+    design = None
+    if style:
+        from jeweltui.services.styles import find_style, variant_fields
+
+        design = find_style(style)
+        fields = variant_fields(design, fields)
+        if not vendor and design.vendor_id:
+            vendor = design.vendor.code
     values = clean_piece_fields(fields)
+    if design is None:  # a piece of a known design joins its style by SKU core
+        from jeweltui.models.grouping import sku_core
+
+        design = Style.get_or_none(Style.code == sku_core(values["sku"]))
     where = find_location(location)
     supplier: Vendor | None = find_vendor(vendor) if vendor else None
     now = clock.now()
@@ -201,6 +221,7 @@ def create_piece(
             stock_no=number,
             location=where,
             vendor=supplier,
+            style=design,
             created_at=now,
             updated_at=now,
             **values,
@@ -252,16 +273,28 @@ def edit_piece(
         before = {k: getattr(current, k) for k in values if getattr(current, k) != values[k]}
         if not before:
             return current
+        if "retail_cents" in before:
+            _check_price_change(staff, reason)
         after = {k: values[k] for k in before}
         Piece.update(updated_at=clock.now(), **after).where(Piece.id == current.id).execute()
         ledger.record("edit", staff=staff, piece=current, reason=reason, before=before, after=after)
     return Piece.get_by_id(piece.id)
 
 
+def _check_price_change(staff: Staff | None, reason: str) -> None:
+    """A price change needs the right to make it and a reason the ledger keeps."""
+    require(staff, Right.CHANGE_PRICE)
+    if reason.strip().lower() in ("", "edit"):
+        raise InvalidInput(
+            "Say why the price changes (a reason is kept in the ledger).", field="reason"
+        )
+
+
 def retire_piece(piece: Piece, *, staff: Staff | None, reason: str, note: str = "") -> Piece:
     """Take a piece out of stock for good (scrapped, broken down, lost). Its number stays used."""
     if not reason.strip():
         raise InvalidInput("Say why the piece is retired.", field="reason")
+    require(staff, Right.RETIRE)
     with write_transaction():
         current = Piece.get_by_id(piece.id)
         if current.status != "in_stock":
@@ -292,6 +325,53 @@ class PieceFilter:
     location: str = ""
     status: str = ""
     available_only: bool = False
+    # What a jeweler asks for, typed as a person types it ("14K", "6.5-7.5", "-2,000"):
+    karat: str = ""
+    colour: str = ""
+    size: str = ""
+    price: str = ""
+    stone: str = ""
+    stone_shape: str = ""
+    carat: str = ""
+    vendor_style: str = ""
+
+
+def _jeweler_conditions(flt: PieceFilter) -> list:
+    """Exact conditions for the jeweler's filters; each bad value names its field."""
+    from peewee import Cast
+
+    conditions = []
+    if flt.karat.strip():
+        conditions.append(Piece.karat == parse_karat(flt.karat))
+    if flt.colour.strip():
+        conditions.append(fn.LOWER(Piece.colour) == flt.colour.strip().lower())
+    if flt.size.strip():
+        low, high = parse_range(flt.size, parse_size, field="size")
+        size = Cast(Piece.ring_size, "REAL")
+        conditions.append(Piece.ring_size != "")
+        conditions += [size >= low] if low is not None else []
+        conditions += [size <= high] if high is not None else []
+    if flt.price.strip():
+        low, high = parse_range(
+            flt.price, lambda t, field: parse_money(t, field=field), field="price"
+        )
+        conditions += [Piece.retail_cents >= low] if low is not None else []
+        conditions += [Piece.retail_cents <= high] if high is not None else []
+    if flt.vendor_style.strip():
+        conditions.append(fn.UPPER(Piece.vendor_style) == flt.vendor_style.strip().upper())
+    stone_where = []
+    if flt.stone.strip():
+        stone_where.append(fn.LOWER(Stone.type) == flt.stone.strip().lower())
+    if flt.stone_shape.strip():
+        stone_where.append(fn.LOWER(Stone.shape) == flt.stone_shape.strip().lower())
+    if flt.carat.strip():
+        low, high = parse_range(flt.carat, parse_carats, field="carat")
+        stone_where += [Stone.carat_points >= low] if low is not None else []
+        stone_where += [Stone.carat_points <= high] if high is not None else []
+    if stone_where:
+        stones = Stone.select(Stone.piece).where(*stone_where)
+        conditions.append(Piece.id.in_(stones))
+    return conditions
 
 
 def filtered_pieces(flt: PieceFilter):
@@ -317,6 +397,8 @@ def filtered_pieces(flt: PieceFilter):
         query = query.where(Piece.status == flt.status)
     if flt.available_only:
         query = query.where(available_condition())
+    for condition in _jeweler_conditions(flt):
+        query = query.where(condition)
     return query.order_by(Piece.stock_no)
 
 
@@ -333,8 +415,11 @@ def list_pieces(flt: PieceFilter, *, limit: int | None = None, after: str = "") 
 def piece_record(piece: Piece, *, with_cost: bool = True) -> dict[str, Any]:
     """A piece as plain data: what `piece show --json` prints and screens display."""
     from jeweltui.services.availability import available, describe_state
+    from jeweltui.services.photos import photos_of
+    from jeweltui.units import tag_summary
 
     verdict = available(piece)
+    stones = list(piece.stones.order_by(Stone.position))
     record = {
         "stock_no": piece.stock_no,
         "sku": piece.sku,
@@ -356,20 +441,22 @@ def piece_record(piece: Piece, *, with_cost: bool = True) -> dict[str, Any]:
         "available": verdict.ok,
         "why_not_available": verdict.reason,
         "state": describe_state(piece),
-        "stones": [
-            {
-                "type": s.type,
-                "shape": s.shape,
-                "carat_points": s.carat_points,
-                "count": s.count,
-                "colour": s.colour,
-                "clarity": s.clarity,
-            }
-            for s in piece.stones.order_by(Stone.position)
-        ],
+        "style": piece.style.code if piece.style_id else "",
+        "stones": [stone_record(s) for s in stones],
+        "tag_summary": tag_summary(piece.karat, piece.metal, stones),
         "codes": [c.code for c in piece.codes],
         "image_path": piece.image_path,
+        "photos": photos_of(piece),
     }
     if with_cost:
         record["cost_cents"] = piece.cost_cents
     return record
+
+
+def stone_record(stone: Stone) -> dict[str, Any]:
+    """A stone as `piece show --json` and the screens show it: the ledger's state of it,
+    plus its weight as the shop writes it."""
+    from jeweltui.services.stones import stone_state
+    from jeweltui.units import format_carats
+
+    return {**stone_state(stone), "carats": format_carats(stone.carat_points)}

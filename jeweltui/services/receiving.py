@@ -14,16 +14,18 @@ from decimal import Decimal, InvalidOperation
 from pathlib import Path
 from typing import Any
 
-from jeweltui import bounds
 from jeweltui.csvfile import RowProblem, header_key, read_rows
 from jeweltui.db import write_transaction
 from jeweltui.errors import InvalidInput, JewelError
-from jeweltui.models import Piece, PieceCode, Setting, Staff, Vendor
+from jeweltui.models import Item, Piece, PieceCode, Setting, Staff, Vendor
 from jeweltui.money import parse_money
+from jeweltui.permissions import Right, require
 from jeweltui.services import memo as memos
 from jeweltui.services.locations import find_location
 from jeweltui.services.pieces import StoneInput, clean_piece_fields, create_piece
+from jeweltui.services.quantity import clean_qty, receive_quantity
 from jeweltui.services.vendors import find_vendor, load_mapping, record_cost
+from jeweltui.units import parse_carats, parse_weight
 
 # Headers vendors actually use, by our field; a saved mapping wins over these guesses.
 SYNONYMS: dict[str, tuple[str, ...]] = {
@@ -42,16 +44,21 @@ SYNONYMS: dict[str, tuple[str, ...]] = {
     "barcode": ("barcode", "upc", "ean", "gtin"),
     "stone_type": ("stone", "stone type", "gem", "center stone"),
     "stone_ct": ("carat", "ct", "ctw", "carat weight", "stone ct"),
+    "qty": ("qty", "quantity", "units", "pcs", "pieces", "menge", "anzahl"),
 }
 LABEL_QUEUE_KEY = "label_queue"
 
 
 @dataclass
 class PlannedPiece:
+    """One line of the file: `qty` serialized pieces alike, or `qty` units of an item."""
+
     line: int
     fields: dict[str, Any]
     stones: list[StoneInput] = field(default_factory=list)
     codes: list[tuple[str, str]] = field(default_factory=list)
+    qty: int = 1
+    item_sku: str = ""  # set when the line's SKU is a quantity item: units, not pieces
 
 
 @dataclass
@@ -71,6 +78,7 @@ class ReceiveResult:
     pieces: list[Piece]
     skipped: list[RowProblem]
     memo_id: int | None = None
+    units: list[tuple[str, int]] = field(default_factory=list)  # (item SKU, units received)
 
 
 def charm_price(cents: int) -> int:
@@ -117,30 +125,6 @@ def resolve_columns(
     return columns
 
 
-def _grams_to_mg(text: str) -> int | None:
-    if not text.strip():
-        return None
-    grams = bounds.number(
-        text.strip().lower().removesuffix("g").strip().replace(",", "."),
-        label="weight in grams",
-        field="metal_g",
-        low=0,
-        high=bounds.MAX_GRAMS_MG // 1000,
-    )
-    return int(grams * 1000)
-
-
-def _carat_points(text: str) -> int:
-    carats = bounds.number(
-        text.strip().lower().removesuffix("ct").strip().replace(",", "."),
-        label="carat weight",
-        field="stone_ct",
-        low=0,
-        high=100_000,
-    )
-    return int((carats * 100).to_integral_value())
-
-
 def style_sku(vendor: Vendor | None, style: str) -> str:
     prefix = vendor.code if vendor else "CONS"
     return re.sub(r"[^A-Z0-9]+", "-", f"{prefix}-{style}".upper()).strip("-")[:40]
@@ -154,12 +138,16 @@ def _plan_row(
 
     raw: dict[str, Any] = {k: cell(k) for k in columns if k in SYNONYMS}
     raw["category"] = raw.get("category") or defaults.get("category", "")
-    if raw.get("karat"):
-        raw["karat"] = re.sub(r"\s*(k|kt|ct)$", "", raw["karat"].lower())
     raw["sku"] = raw.get("sku") or (
         style_sku(vendor, raw["vendor_style"]) if cell("vendor_style") else ""
     )
+    qty = clean_qty(raw.pop("qty", "") or 1)
     cost = parse_money(raw.pop("cost") or "", field="cost", label="cost")
+    item = Item.get_or_none(Item.sku == str(raw["sku"]).strip().upper())
+    if item is not None:  # chains, studs, findings: the line adds units
+        return PlannedPiece(
+            line=0, fields={"sku": item.sku, "title": item.title}, qty=qty, item_sku=item.sku
+        )
     retail_text = raw.pop("retail", "")
     if retail_text:
         retail = parse_money(retail_text, field="retail", label="retail price")
@@ -171,15 +159,20 @@ def _plan_row(
         **{k: raw[k] for k in raw if k not in ("barcode", "stone_type", "stone_ct", "metal_g")},
         "cost_cents": cost,
         "retail_cents": retail,
-        "metal_mg": _grams_to_mg(raw.get("metal_g", "")),
+        "metal_mg": parse_weight(raw.get("metal_g", ""), field="metal_g"),
         "ownership": defaults.get("ownership", "owned"),
         "currency": defaults.get("currency", "EUR"),
     }
-    planned = PlannedPiece(line=0, fields=clean_piece_fields(fields))
+    planned = PlannedPiece(line=0, fields=clean_piece_fields(fields), qty=qty)
     if raw.get("stone_type"):
-        points = _carat_points(raw.get("stone_ct") or "0")
+        points = parse_carats(raw.get("stone_ct") or "0", field="stone_ct")
         planned.stones.append(StoneInput(type=raw["stone_type"].lower(), carat_points=points))
     if raw.get("barcode"):
+        if qty > 1:
+            raise InvalidInput(
+                f"barcode {raw['barcode']} cannot name {qty} pieces; give each piece its own row.",
+                field="barcode",
+            )
         planned.codes.append((raw["barcode"], "vendor"))
     return planned
 
@@ -264,6 +257,7 @@ def receive(
     memo=None,
 ) -> ReceiveResult:
     """Create every planned piece in one transaction; a file with bad rows needs good_rows_only."""
+    require(staff, Right.RECEIVE)
     if plan.problems and not good_rows_only:
         raise InvalidInput(
             f"{len(plan.problems)} bad row(s); nothing was received. Fix the file, "
@@ -274,30 +268,50 @@ def receive(
         raise InvalidInput("No good rows to receive.", field="file")
     find_location(location)
     made: list[Piece] = []
+    units: list[tuple[str, int]] = []
     with write_transaction():
         header = memos.open_memo_in(memo, staff=staff) if memo is not None else None
         for planned in plan.pieces:
-            try:
-                piece = create_piece(
-                    planned.fields,
-                    location=location,
+            if planned.item_sku:
+                receive_quantity(
+                    planned.item_sku,
+                    planned.qty,
+                    location,
                     staff=staff,
-                    vendor=plan.vendor.code if plan.vendor else None,
-                    stones=planned.stones,
-                    extra_codes=planned.codes,
-                    reason="memo_in" if header else "received",
+                    reason="received",
                     note=f"receiving line {planned.line}",
                 )
-            except JewelError as error:
-                raise InvalidInput(f"line {planned.line}: {error.message}") from error
-            record_cost(plan.vendor, piece.sku, piece.cost_cents, piece=piece, source="receive")
-            if header is not None:
-                memos.add_memo_line(header, piece)
-            made.append(piece)
+                units.append((planned.item_sku, planned.qty))
+                continue
+            for _ in range(planned.qty):  # Qty 12 of a serialized style: 12 stock numbers
+                made.append(_receive_piece(plan, planned, location, staff, header))
         queue_labels([p.stock_no for p in made])
     return ReceiveResult(
-        pieces=made, skipped=list(plan.problems), memo_id=header.id if header else None
+        pieces=made,
+        skipped=list(plan.problems),
+        memo_id=header.id if header else None,
+        units=units,
     )
+
+
+def _receive_piece(plan: ReceivingPlan, planned: PlannedPiece, location: str, staff, header):
+    try:
+        piece = create_piece(
+            planned.fields,
+            location=location,
+            staff=staff,
+            vendor=plan.vendor.code if plan.vendor else None,
+            stones=planned.stones,
+            extra_codes=planned.codes,
+            reason="memo_in" if header else "received",
+            note=f"receiving line {planned.line}",
+        )
+    except JewelError as error:
+        raise InvalidInput(f"line {planned.line}: {error.message}") from error
+    record_cost(plan.vendor, piece.sku, piece.cost_cents, piece=piece, source="receive")
+    if header is not None:
+        memos.add_memo_line(header, piece)
+    return piece
 
 
 def queue_labels(stock_nos: list[str]) -> None:

@@ -1,6 +1,7 @@
 """Reorder suggestions for quantity-tracked basics, grouped by vendor.
 
-Sales velocity comes from the ledger ('qty' rows with reason 'sale' over the last N weeks).
+Sales velocity comes from real sales over the last N weeks: units on item sale lines of
+sales not cancelled, less the units returned.
   daily          = units sold in the window / (weeks × 7)
   reorder point  = max(item's reorder point, ceil(daily × lead time + safety stock))
   suggest        = ceil(daily × (lead time + cover days) + safety stock) − on hand,
@@ -9,7 +10,6 @@ Sales velocity comes from the ledger ('qty' rows with reason 'sale' over the las
 
 from __future__ import annotations
 
-import json
 import math
 from dataclasses import asdict, dataclass
 from datetime import timedelta
@@ -20,7 +20,7 @@ from peewee import fn
 from jeweltui import clock
 from jeweltui.db import write_transaction
 from jeweltui.errors import InvalidInput
-from jeweltui.models import Item, Movement, Staff, StockLevel
+from jeweltui.models import Item, Staff, StockLevel
 from jeweltui.models.vendors import ReorderRule
 from jeweltui.services import ledger
 from jeweltui.services.items import find_item
@@ -67,19 +67,10 @@ def plan_quantity(
 
 
 def units_sold(sku: str, weeks: int) -> int:
-    """Units of one SKU taken out by sales in the last `weeks` weeks, from the ledger."""
-    since = clock.now() - timedelta(weeks=weeks)
-    rows = Movement.select(Movement.before, Movement.after).where(
-        (Movement.action == "qty") & (Movement.reason == "sale") & (Movement.at >= since)
-    )
-    total = 0
-    for row in rows:
-        after = json.loads(row.after)
-        if after.get("sku") != sku:
-            continue
-        delta = after.get("qty", 0) - json.loads(row.before).get("qty", 0)
-        total += -delta if delta < 0 else 0
-    return total
+    """Units of one SKU sold in the last `weeks` weeks, net of cancelled sales and returns."""
+    from jeweltui.services.quantity import units_sold as sold_since
+
+    return sold_since(find_item(sku), clock.now() - timedelta(weeks=weeks))
 
 
 def set_rule(

@@ -9,14 +9,16 @@ from decimal import Decimal, InvalidOperation
 
 from peewee import JOIN
 
-from jeweltui import clock
+from jeweltui import bounds, clock
 from jeweltui.db import write_transaction
 from jeweltui.errors import AlreadySold, InvalidInput, NotAvailable, UnknownCode
-from jeweltui.models import Customer, Hold, Piece, Sale, SaleLine, Staff
+from jeweltui.models import Customer, Hold, Piece, Sale, SaleLine, Setting, Staff
 from jeweltui.money import format_money, parse_money
+from jeweltui.permissions import Right, require
 from jeweltui.services import ledger
 from jeweltui.services.availability import available, blocking_hold
 from jeweltui.services.pieces import find_piece
+from jeweltui.services.quantity import cancel_units, sell_units, unit_lines
 from jeweltui.text import clean_line, clean_note
 
 
@@ -37,8 +39,11 @@ def sell_pieces(
     external_ref: str = "",
     note: str = "",
     fulfils: Collection[int] = (),
+    units: Iterable[tuple[str, int]] = (),
 ) -> Sale:
     """Sell pieces in one transaction: all of them, or none with the reason of the first refusal.
+
+    units: (SKU, how many) of quantity items sold in the same sale, from free stock.
 
     BEGIN IMMEDIATE makes the availability check and the sale one step, so two tills
     (or the till and the order import) can never both sell the same piece.
@@ -46,7 +51,8 @@ def sell_pieces(
     they are closed as sold first, so they do not block their own sale.
     """
     wanted = list(dict.fromkeys(codes))
-    if not wanted:
+    units = list(units)
+    if not wanted and not units:
         raise InvalidInput("No pieces to sell.", field="codes")
     prices = {k.upper(): v for k, v in (prices or {}).items()}
     now = clock.now()
@@ -70,6 +76,8 @@ def sell_pieces(
             price = prices.get(piece.stock_no, piece.retail_cents)
             if price < 0:
                 raise InvalidInput("A sale price cannot be negative.", field="price")
+            if channel == "store":
+                _check_discount(staff, piece, price)
             SaleLine.create(sale=sale, piece=piece, price_cents=price)
             _close_own_hold(piece, customer, now)
             before = ledger.piece_state(piece)
@@ -84,7 +92,38 @@ def sell_pieces(
                 after={"status": "sold"},
                 ref=("sale", sale.id),
             )
+        for sku, qty in units:
+            sell_units(
+                sale,
+                sku,
+                qty,
+                staff=staff,
+                channel=channel,
+                unit_price_cents=prices.get(sku.upper()),
+            )
     return sale
+
+
+DISCOUNT_LIMIT_KEY = "discount_limit_percent"
+DEFAULT_DISCOUNT_LIMIT = 10  # percent off the ticket a sales clerk may give alone
+
+
+def discount_limit_percent() -> int:
+    """The shop's limit for a counter discount without a manager (setting, else 10 %)."""
+    row = Setting.get_or_none(Setting.key == DISCOUNT_LIMIT_KEY)
+    if row is None or not str(row.value).strip():
+        return DEFAULT_DISCOUNT_LIMIT
+    try:
+        return bounds.whole_number(row.value, label="discount limit", high=100)
+    except InvalidInput:
+        return DEFAULT_DISCOUNT_LIMIT
+
+
+def _check_discount(staff: Staff | None, piece: Piece, price: int) -> None:
+    """More off the ticket than the shop's limit needs a manager."""
+    ticket = piece.retail_cents or 0
+    if ticket and (ticket - price) * 100 > ticket * discount_limit_percent():
+        require(staff, Right.BIG_DISCOUNT)
 
 
 def _close_fulfilled(hold_ids: Collection[int], now) -> None:
@@ -100,8 +139,16 @@ def _close_own_hold(piece: Piece, customer: Customer | None, now) -> None:
         Hold.update(closed_at=now, closed_reason="sold").where(Hold.id == hold.id).execute()
 
 
-def cancel_sale(sale_id: int, *, staff: Staff | None, reason: str = "cancelled") -> Sale:
-    """Undo a sale: its pieces are back in stock, where they were, available at once."""
+def cancel_sale(
+    sale_id: int, *, staff: Staff | None, reason: str = "cancelled", by_channel: bool = False
+) -> Sale:
+    """Undo a sale: its pieces are back in stock, where they were, available at once.
+
+    by_channel: the channel itself cancelled its order (an order file said so); that is
+    the channel's decision, not a clerk's override, so it needs no manager.
+    """
+    if not by_channel:
+        require(staff, Right.CANCEL_SALE)
     now = clock.now()
     with write_transaction():
         sale = Sale.get_or_none(Sale.id == sale_id)
@@ -123,6 +170,7 @@ def cancel_sale(sale_id: int, *, staff: Staff | None, reason: str = "cancelled")
                 after={"status": "in_stock"},
                 ref=("sale", sale.id),
             )
+        cancel_units(sale, staff=staff, reason=reason)
     return Sale.get_by_id(sale_id)
 
 
@@ -192,11 +240,16 @@ def _lines_with_pieces(sale_ids: Collection[int]):
     )
 
 
-def sale_summary(sale: Sale, rows: Iterable[SaleLine] | None = None) -> dict:
-    """A sale as the receipt and the lists show it; rows: its lines with their pieces, when
-    the caller read them already (a list reads every sale's lines in one query)."""
+def sale_summary(
+    sale: Sale, rows: Iterable[SaleLine] | None = None, units: list[dict] | None = None
+) -> dict:
+    """A sale as the receipt and the lists show it; rows (its lines with their pieces) and
+    units (its quantity lines), when the caller read them already (a list reads every
+    sale's lines in one query each)."""
     if rows is None:
         rows = _lines_with_pieces([sale.id])
+    if units is None:
+        units = unit_lines([sale.id])[sale.id]
     lines = [
         {
             "stock_no": line.piece.stock_no,
@@ -208,6 +261,7 @@ def sale_summary(sale: Sale, rows: Iterable[SaleLine] | None = None) -> dict:
         }
         for line in rows
     ]
+    lines += units
     currency = lines[0]["currency"] if lines else "EUR"
     total = sum(x["price_cents"] for x in lines)
     if sale.cancelled_at is not None:
@@ -253,7 +307,8 @@ def recent_sales(limit: int = 50, channel: str | None = None) -> list[dict]:
     lines: dict[int, list[SaleLine]] = defaultdict(list)
     for line in _lines_with_pieces([sale.id for sale in found]):
         lines[line.sale_id].append(line)
-    return [sale_summary(sale, lines[sale.id]) for sale in found]
+    units = unit_lines([sale.id for sale in found])
+    return [sale_summary(sale, lines[sale.id], units[sale.id]) for sale in found]
 
 
 def get_sale(sale_id: int) -> Sale:
@@ -261,3 +316,28 @@ def get_sale(sale_id: int) -> Sale:
     if sale is None:
         raise UnknownCode(f"No sale #{sale_id}.")
     return sale
+
+
+def split_sale_codes(codes: Iterable[str]) -> tuple[list[str], list[tuple[str, int]]]:
+    """What was typed or scanned at a sale -> (piece codes, [(item SKU, units)]).
+
+    'CHN-BOX-SS-40:2' is two units; a bare item SKU is one unit, and each repeat adds one
+    (as each scan of its code does at the till). Anything else is a piece code.
+    """
+    from jeweltui.models import Item
+    from jeweltui.services.quantity import clean_qty
+
+    pieces: list[str] = []
+    units: dict[str, int] = {}
+    for raw in codes:
+        code, sep, qty = raw.strip().partition(":")
+        sku = code.strip().upper()
+        if sep:
+            if not Item.select().where(Item.sku == sku).exists():
+                raise UnknownCode(f"No quantity item with SKU {sku}.")
+            units[sku] = units.get(sku, 0) + clean_qty(qty)
+        elif Item.select().where(Item.sku == sku).exists():
+            units[sku] = units.get(sku, 0) + 1
+        else:
+            pieces.append(raw)
+    return pieces, list(units.items())

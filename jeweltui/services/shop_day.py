@@ -5,6 +5,7 @@ from __future__ import annotations
 from jeweltui import clock
 from jeweltui.db import load_shop_day, write_transaction
 from jeweltui.models import Setting, Staff
+from jeweltui.permissions import Right, require
 from jeweltui.services import ledger
 
 
@@ -24,6 +25,7 @@ def set_shop_day(
 
     Both are checked before anything is written; one transaction with its ledger row.
     """
+    require(staff, Right.SETTINGS_STAFF)
     changes: dict[str, str] = {}
     if time_zone is not None:
         changes[clock.TIME_ZONE_KEY] = str(clock.parse_zone(time_zone)) if time_zone.strip() else ""

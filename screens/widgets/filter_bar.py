@@ -1,4 +1,6 @@
-"""One line of filters under the search box: category, location, status, metal, available."""
+"""Two lines of filters under the search box: category, location, status, metal, available;
+then what a jeweler asks: karat, colour, size range, price range, stone, carats, vendor style.
+Every field is reachable with Tab; the services read the values (errors name the field)."""
 
 from __future__ import annotations
 
@@ -6,7 +8,7 @@ from dataclasses import dataclass
 
 from textual import on
 from textual.app import ComposeResult
-from textual.containers import Horizontal
+from textual.containers import Horizontal, Vertical
 from textual.message import Message
 from textual.widgets import Checkbox, Input, Select
 
@@ -20,19 +22,44 @@ class Filters:
     status: str = ""
     metal: str = ""
     available_only: bool = False
+    karat: str = ""
+    colour: str = ""
+    size: str = ""
+    price: str = ""
+    stone: str = ""
+    carat: str = ""
+    vendor_style: str = ""
+
+
+# (field, placeholder, width): the second line, in the order a jeweler says them.
+JEWELER_FIELDS = (
+    ("karat", "Karat", 7),
+    ("colour", "Colour", 9),
+    ("size", "Size 6-7.5", 11),
+    ("price", "Price -2000", 12),
+    ("stone", "Stone", 10),
+    ("carat", "Ct .5-1", 9),
+    ("vendor_style", "Vendor style", 13),
+)
 
 
 def _value(select: Select) -> str:
     return "" if select.is_blank() else str(select.value)
 
 
-class FilterBar(Horizontal):
+class FilterBar(Vertical):
     """Posts FilterBar.Changed with every change; the screen decides what to reload."""
 
     DEFAULT_CSS = """
     FilterBar {
-        height: 1;
+        height: 2;
         margin: 0 1;
+    }
+    FilterBar Horizontal {
+        height: 1;
+    }
+    FilterBar .jeweler {
+        margin-right: 1;
     }
     FilterBar Select {
         width: 18;
@@ -61,6 +88,21 @@ class FilterBar(Horizontal):
         self.initial = initial
 
     def compose(self) -> ComposeResult:
+        with Horizontal():
+            yield from self.first_line()
+        with Horizontal():
+            for name, placeholder, width in JEWELER_FIELDS:
+                field = Input(
+                    getattr(self.initial, name),
+                    placeholder=placeholder,
+                    compact=True,
+                    id=f"filter-{name.replace('_', '-')}",
+                    classes="jeweler",
+                )
+                field.styles.width = width
+                yield field
+
+    def first_line(self) -> ComposeResult:
         start = self.initial
         yield Select(
             [(name.replace("_", " "), name) for name in CATEGORIES],
@@ -95,6 +137,10 @@ class FilterBar(Horizontal):
             status=_value(self.query_one("#filter-status", Select)),
             metal=self.query_one("#filter-metal", Input).value.strip(),
             available_only=self.query_one("#filter-available", Checkbox).value,
+            **{
+                name: self.query_one(f"#filter-{name.replace('_', '-')}", Input).value.strip()
+                for name, _, _ in JEWELER_FIELDS
+            },
         )
 
     @on(Select.Changed)

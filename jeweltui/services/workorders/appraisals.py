@@ -31,6 +31,8 @@ def appraise(
         raise InvalidInput("Describe the metal (e.g. '18K yellow gold, tested').", field="metal")
     with write_transaction():
         job = find_work_order(code)
+        if not stone_description.strip() and job.piece_id:
+            stone_description = piece_stones_text(job.piece)
         made = Appraisal.create(
             work_order=job,
             appraised_value_cents=value_cents,
@@ -47,6 +49,13 @@ def appraise(
             ref=("work_order", job.id),
         )
     return made
+
+
+def piece_stones_text(piece) -> str:
+    """A stock piece's stones as the appraisal lists them: 'diamond, round, 0.50ct; …'."""
+    from jeweltui.services.stones import stone_line, stones_of
+
+    return "; ".join(stone_line(stone) for stone in stones_of(piece))
 
 
 def latest_appraisal(job: WorkOrder) -> Appraisal | None:
