@@ -141,6 +141,12 @@ def _v9_quantity_and_photos(db: Database) -> None:
         db.execute_sql(statement)
 
 
+def _v16_stocktake(db: Database) -> None:
+    from .stocktake import STOCKTAKE_MODELS
+
+    db.create_tables(STOCKTAKE_MODELS)
+
+
 def _v10_staff_sign_in(db: Database) -> None:
     """PINs and lockout for staff; the old role 'staff' is now called 'sales'; the
     per-channel opt-in for webhooks to private addresses."""
@@ -224,6 +230,7 @@ MIGRATIONS: dict[int, Callable[[Database], None]] = {
     14: _v14_stores,
     11: _v11_ledger_approver,
     12: _v12_piece_search,
+    16: _v16_stocktake,
 }
 
 

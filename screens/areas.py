@@ -34,6 +34,8 @@ AREAS: tuple[Area, ...] = (
     Area("scan", "f9", "Scan", "jeweltui.screens.scan:ScanScreen"),
     # F10 confirms on the sale and scan screens themselves; elsewhere it opens the till.
     Area("sales", "f10", "Sell", "jeweltui.screens.sales:SaleScreen", False),
+    # Shown in Home's footer: a full footer has no room left on 80 columns.
+    Area("count", "f11", "Count", "jeweltui.screens.stocktake:StocktakeScreen", False),
     Area("incidents", "f12", "Incidents", "jeweltui.screens.sales:IncidentsScreen", False),
 )
 

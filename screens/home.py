@@ -35,6 +35,8 @@ class HomeScreen(Screen):
     BINDINGS = [
         Binding("r", "refresh_home", "Refresh"),
         Binding("n", "new_piece", "New piece"),
+        Binding("k", "kpis", "KPIs"),
+        Binding("f11", "app.open_area('count')", "Count"),
     ]
 
     @dataclass
@@ -59,6 +61,11 @@ class HomeScreen(Screen):
         self.query_one("#locations", DataTable).focus()
         self.action_refresh_home()
 
+    def action_kpis(self) -> None:
+        from jeweltui.screens.kpis import KpiScreen
+
+        self.app.push_screen(KpiScreen())
+
     def on_screen_resume(self) -> None:
         self.action_refresh_home()
 
@@ -79,13 +86,13 @@ class HomeScreen(Screen):
         )
         self._fill("categories", [(c.replace("_", " "), f"{n:,}") for c, n in summary.by_category])
         self._fill("holds", [(h["until"], h["stock_no"], h["who"]) for h in summary.holds_today])
-        self._fill(
-            "jobs",
-            [
-                ("Overdue jobs", f"{summary.overdue_work_orders}"),
-                ("Last export", summary.last_export or "no exports yet"),
-            ],
-        )
+        jobs = [
+            ("Overdue jobs", f"{summary.overdue_work_orders}"),
+            ("Last export", summary.last_export or "no exports yet"),
+        ]
+        if summary.counts_due:  # only once cycle counts are scheduled
+            jobs.append(("Counts due", " ".join(summary.counts_due)))
+        self._fill("jobs", jobs)
 
     def _fill(self, name: str, rows: list[tuple[str, ...]]) -> None:
         table = self.query_one(f"#{name}", DataTable)

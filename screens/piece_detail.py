@@ -83,11 +83,16 @@ class PieceDetailScreen(Screen):
         Binding("s", "add_stone", "Add stone"),
         Binding("ctrl+e", "edit_stone", "Edit stone"),
         Binding("delete", "remove_stone", "Remove stone"),
+        Binding("a", "as_at", "As at…"),
     ]
 
     @dataclass
     class Loaded(JobDone):
         detail: PieceDetail
+
+    @dataclass
+    class AsAtRead(JobDone):
+        words: str
 
     def __init__(self, stock_no: str) -> None:
         super().__init__()
@@ -102,6 +107,7 @@ class PieceDetailScreen(Screen):
             yield Static("", id="attributes")
         yield Static("Stones", id="stones-label", classes="section")
         yield DataTable(id="stones", cursor_type="row", zebra_stripes=True)
+        yield Static("", id="as-at", markup=False)
         yield Static("History", id="history-label", classes="section")
         yield DataTable(id="history", cursor_type="row", zebra_stripes=True)
         yield Footer()
@@ -240,3 +246,27 @@ class PieceDetailScreen(Screen):
         from jeweltui.screens.label_preview import LabelPreviewScreen
 
         self.app.push_screen(LabelPreviewScreen([self.stock_no]))
+
+    def action_as_at(self) -> None:
+        from jeweltui.screens.as_at import AsAtScreen
+
+        self.app.push_screen(AsAtScreen(), self._show_as_at)
+
+    def _show_as_at(self, text: str | None) -> None:
+        if not text:
+            return
+        stock_no = self.stock_no
+
+        def read():
+            from jeweltui.services.history_at import parse_moment, piece_at, words_at
+            from jeweltui.services.pieces import find_piece
+
+            return self.AsAtRead(words_at(piece_at(find_piece(stock_no), parse_moment(text))))
+
+        run_db(self, read, group="as-at")
+
+    @on(AsAtRead)
+    def show_as_at(self, event: AsAtRead) -> None:
+        line = self.query_one("#as-at", Static)
+        line.update(event.words)
+        line.display = True

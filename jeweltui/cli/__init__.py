@@ -34,6 +34,10 @@ COMMANDS = {
         "jeweltui.cli.export:channel_export_group",
         "Set up how each channel's file is made (stored in the shop database).",
     ),
+    "count": LazyCommand(
+        "jeweltui.cli.count:count",
+        "Count a case, several locations or the whole shop by scanning, then reconcile.",
+    ),
     "customer": LazyCommand(
         "jeweltui.cli.people:customer",
         "Customers: contacts, holds and purchases.",
@@ -113,6 +117,11 @@ COMMANDS = {
         "jeweltui.cli.reorder:reorder",
         "Suggested quantities per vendor for quantity-tracked items.",
     ),
+    "report": LazyCommand(
+        "jeweltui.cli.report:report",
+        "A report: value, aging, turnover, sell-through, weeks-of-supply, stockouts,"
+        " oversells, accuracy, turnaround or forecast-error (default period: the last 90 days).",
+    ),
     "sale": LazyCommand(
         "jeweltui.cli.sale:sale",
         "Sales at the counter: sell, cancel, take back, list.",
@@ -132,6 +141,10 @@ COMMANDS = {
     "staff": LazyCommand(
         "jeweltui.cli.staff:staff",
         "Staff badges, roles (owner, manager, sales) and PINs.",
+    ),
+    "stock": LazyCommand(
+        "jeweltui.cli.stock_at:stock",
+        "The pieces in stock at a past moment, and where each one was.",
     ),
     "store": LazyCommand(
         "jeweltui.cli.stores:store",

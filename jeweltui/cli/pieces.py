@@ -118,13 +118,17 @@ def piece_list(shop: Shop, limit: int | None, as_json: bool, **filters) -> None:
 
 @piece.command("show")
 @click.argument("code")
+@click.option("--at", "at_text", default=None, help="As it was then: 2026-05-03T15:00.")
 @json_option
 @pass_shop
-def piece_show(shop: Shop, code: str, as_json: bool) -> None:
+def piece_show(shop: Shop, code: str, at_text: str | None, as_json: bool) -> None:
     """Everything about one piece, and why it is not available when it is not."""
     from jeweltui.services.pieces import find_piece, piece_record
 
     staff = shop.staff()
+    if at_text:
+        _show_piece_at(find_piece(code), at_text, as_json, with_cost=staff.sees_cost)
+        return
     record = piece_record(find_piece(code), with_cost=staff.sees_cost)
     if as_json:
         emit_json(record)
@@ -150,6 +154,35 @@ def piece_show(shop: Shop, code: str, as_json: bool) -> None:
         click.echo(f"  Cost: {format_money(record['cost_cents'], record['currency'])}")
     if record["codes"]:
         click.echo(f"  Other codes: {', '.join(record['codes'])}")
+
+
+def _show_piece_at(found, at_text: str, as_json: bool, *, with_cost: bool) -> None:
+    from datetime import datetime
+
+    from jeweltui import clock
+    from jeweltui.services.history_at import parse_moment, piece_at
+
+    record = piece_at(found, parse_moment(at_text)).record()
+    if not with_cost:
+        record.pop("cost_cents")
+    if as_json:
+        emit_json(record)
+        return
+    if not record["existed"]:
+        click.echo(f"{found.stock_no} was not in the stock book yet at {at_text}.")
+        return
+    click.echo(f"{record['stock_no']}  {record['title']}  at {at_text}")
+    click.echo(f"  Where: {record['location']} ({record['location_name']})")
+    click.echo(f"  Status: {record['status'].replace('_', ' ')}")
+    click.echo(f"  Retail: {format_money(record['retail_cents'], record['currency'])}")
+    if "cost_cents" in record:
+        click.echo(f"  Cost: {format_money(record['cost_cents'], record['currency'])}")
+    for hold in record["holds"]:
+        who = hold["customer"] or f"the {hold['channel']} channel"
+        until = clock.format_local(datetime.fromisoformat(hold["until"]))
+        click.echo(f"  {hold['kind'].capitalize()} for {who} until {until}")
+    if not record["holds"]:
+        click.echo("  No holds.")
 
 
 def stone_words(stone: dict) -> str:

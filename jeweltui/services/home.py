@@ -16,6 +16,7 @@ from jeweltui.models import (
     Piece,
 )
 from jeweltui.services.locations import location_counts
+from jeweltui.services.stocktake import due_counts
 from jeweltui.services.workorders import overdue
 
 
@@ -27,6 +28,7 @@ class HomeSummary:
     overdue_work_orders: int = 0
     last_export: str | None = None  # filled by the caller from the channel runs; None: none yet
     in_stock: int = 0
+    counts_due: list[str] = field(default_factory=list)  # locations due a cycle count
 
 
 def category_counts() -> list[tuple[str, int]]:
@@ -75,4 +77,5 @@ def home_summary() -> HomeSummary:
         holds_today=holds_expiring_today(),
         overdue_work_orders=len(overdue()),
         in_stock=sum(n for _, n in by_category),
+        counts_due=[row["location"] for row in due_counts() if row["due"]],
     )

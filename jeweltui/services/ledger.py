@@ -103,4 +103,5 @@ ACTION_WORDS = {
     "wo_assign": "work order assigned",
     "wo_appraise": "appraised",
     "code": "scan code added",
+    "count_adjust": "adjusted by a stock count",
 }
