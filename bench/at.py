@@ -71,6 +71,7 @@ def _history(piece_id: int, steps: int, rng: random.Random, places: list[int]):
 
 
 def build_shop(path: Path, count: int, steps: int) -> None:
+    clock.set_clock(lambda: YEAR_START)  # the shop is set up before its year begins
     open_database(path, create=True)
     owner = staff.ensure_owner()
     for code in LOCATIONS:
@@ -107,6 +108,7 @@ def build_shop(path: Path, count: int, steps: int) -> None:
                 for at, action, n, b, a in movements
             ),
         )
+    clock.set_clock(lambda: YEAR_START + timedelta(days=366))
     db.execute_sql("ANALYZE")
     db.execute_sql("PRAGMA wal_checkpoint(TRUNCATE)")
 

@@ -197,18 +197,18 @@ def stock_at(
 
 def _rows_each_side(cutoff: str) -> tuple[int, int]:
     """About how many ledger rows lie after and up to the cutoff. Ids grow with time, so
-    the first id after the cutoff (one step down the index on `at`) splits them."""
+    the last id up to the cutoff (one step down the index on `at`) splits them."""
     last = Movement.select(fn.MAX(Movement.id)).scalar() or 0
-    first_later = (
+    last_before = (
         Movement.select(Movement.id)
-        .where(Movement.at > cutoff)
-        .order_by(Movement.at, Movement.id)
+        .where(Movement.at <= cutoff)
+        .order_by(Movement.at.desc(), Movement.id.desc())
         .limit(1)
         .scalar()
     )
-    if first_later is None:
-        return 0, last
-    return last - first_later + 1, first_later - 1
+    if last_before is None:
+        return last, 0  # every row is later: walk back from today
+    return last - last_before, last_before
 
 
 def _deciding_values(cutoff: str, key: str, *, forward: bool) -> dict[int, Any]:
